@@ -1,0 +1,57 @@
+# essdash — two commands for users: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+export ESSDASH_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: run test lint typecheck unit e2e bench bench-load demo init-db clean regen-migration
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## Start the app (demo mode, database prepared, demo loaded on first run).
+run: $(STAMP)
+	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash init-db
+	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash demo --if-empty
+	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m streamlit run app.py --server.port $(PORT)
+
+## Lint, type-check and run the whole test suite.
+test: $(STAMP) lint typecheck
+	$(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check essdash app.py app_pages tests bench
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest -q -m "not e2e"
+
+e2e: $(STAMP)
+	$(PY) -m pytest -q -m e2e
+
+bench: $(STAMP)
+	$(PY) -m bench.indicators
+
+bench-load: $(STAMP)
+	$(PY) -m bench.load
+
+init-db: $(STAMP)
+	$(PY) -m essdash init-db
+
+demo: $(STAMP)
+	$(PY) -m essdash demo
+
+## Developers only, before the first release: rebuild the initial revision from the models.
+regen-migration: $(STAMP)
+	$(PY) -m essdash.db.regen_migration
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

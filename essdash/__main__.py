@@ -1,0 +1,3 @@
+from essdash.cli import main
+
+raise SystemExit(main())

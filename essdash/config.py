@@ -1,0 +1,51 @@
+"""Settings read from the environment: one place for paths, the database URL and the mode."""
+
+from __future__ import annotations
+
+import hmac
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_FACILITATOR_PASSWORD = "demo-animation"
+
+
+def data_dir() -> Path:
+    """Directory for every file the app writes (database, imported data, caches)."""
+    path = Path(os.environ.get("ESSDASH_DATA_DIR") or ROOT / "data")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    url = os.environ.get("ESSDASH_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{data_dir() / 'essdash.db'}"
+
+
+def mode() -> str:
+    """`demo` announces its own facilitator password; anything else is production."""
+    return os.environ.get("ESSDASH_MODE", "production").strip().lower()
+
+
+def facilitator_password(secret: str | None = None) -> str | None:
+    """The configured password: Streamlit secret first, then the environment, then the demo's."""
+    configured = secret or os.environ.get("ESSDASH_FACILITATOR_PASSWORD")
+    if configured:
+        return configured
+    if mode() == "demo":
+        return DEMO_FACILITATOR_PASSWORD
+    return None
+
+
+def check_password(candidate: str, expected: str | None) -> bool:
+    """Constant-time comparison; no configured password means nobody gets in."""
+    if not expected:
+        return False
+    return hmac.compare_digest(candidate.encode("utf-8"), expected.encode("utf-8"))
+
+
+def public_url(secret: str | None = None) -> str | None:
+    """Address printed in QR codes and shared links, when the server sits behind a proxy."""
+    return secret or os.environ.get("ESSDASH_PUBLIC_URL") or None

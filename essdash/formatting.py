@@ -1,0 +1,59 @@
+"""French formatting of numbers, shares and dates, for every page and document."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+THOUSANDS = "\u202f"  # narrow no-break space, as in "12 345"
+NBSP = "\u00a0"
+PARIS = ZoneInfo("Europe/Paris")
+SECRET_MARK = "s"
+
+
+def fmt_int(value: float | int | None) -> str:
+    """12345 -> '12 345'; None -> '–'."""
+    if value is None:
+        return "–"
+    return f"{round(value):,}".replace(",", THOUSANDS)
+
+
+def fmt_decimal(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", THOUSANDS)
+
+
+def fmt_share(fraction: float | None, digits: int = 1) -> str:
+    """0.452 -> '45,2 %'."""
+    if fraction is None:
+        return "–"
+    return f"{fmt_decimal(fraction * 100, digits)}{NBSP}%"
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    """'23/11/2026'; datetimes are shown in Paris time."""
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(PARIS)
+        return value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    """'23/11/2026 14:05' in Paris time."""
+    if value is None:
+        return "–"
+    if value.tzinfo is not None:
+        value = value.astimezone(PARIS)
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def fmt_duration(seconds: float) -> str:
+    """Countdown text: '14:05', or '-0:12' once overrun."""
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"

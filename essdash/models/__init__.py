@@ -1,0 +1,32 @@
+"""Typed SQLAlchemy 2.x models of the whole domain; importing this package registers them all."""
+
+from essdash.models.base import Base
+from essdash.models.diagnostic import Action, Diagnostic, Interview, Structure
+from essdash.models.participation import Contribution, MapFeature, Participant, Synthesis, Theme
+from essdash.models.territory import Commune, CommuneAlias, Territory, TerritoryCommune
+from essdash.models.voting import Ballot, BallotEntry, Priority, Vote
+from essdash.models.workshop import AgendaStep, Question, Workshop
+
+__all__ = [
+    "Action",
+    "AgendaStep",
+    "Ballot",
+    "BallotEntry",
+    "Base",
+    "Commune",
+    "CommuneAlias",
+    "Contribution",
+    "Diagnostic",
+    "Interview",
+    "MapFeature",
+    "Participant",
+    "Priority",
+    "Question",
+    "Structure",
+    "Synthesis",
+    "Territory",
+    "TerritoryCommune",
+    "Theme",
+    "Vote",
+    "Workshop",
+]

@@ -1,0 +1,83 @@
+"""A diagnostic of a territory, its actor directory, interviews and action plan."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from essdash.models.base import Base, Timestamped
+
+DIAGNOSTIC_KINDS = ("territorial", "filiere", "ptce")
+PHASES = ("caracterisation", "echange", "formalisation", "consolidation")
+ACTION_STATUSES = ("a_lancer", "en_cours", "termine", "abandonne")
+
+
+class Diagnostic(Timestamped, Base):
+    __tablename__ = "diagnostic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    territory_id: Mapped[int | None] = mapped_column(ForeignKey("territory.id"))
+    kind: Mapped[str] = mapped_column(String(20), default="territorial")
+    phase: Mapped[str] = mapped_column(String(20), default="caracterisation")
+    # Comma-separated territory keys (kind:code) shown beside the territory's figures.
+    reference_territories: Mapped[str | None] = mapped_column(Text)
+    # Secret code of the read-only restitution link.
+    restitution_code: Mapped[str] = mapped_column(String(64), unique=True)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+
+    workshops = relationship("Workshop", back_populates="diagnostic", cascade="all, delete-orphan")
+
+
+class Structure(Timestamped, Base):
+    """An actor of the territory (ESS structure, collectivité, réseau...), in the diagnostic's directory."""
+
+    __tablename__ = "structure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    diagnostic_id: Mapped[int] = mapped_column(
+        ForeignKey("diagnostic.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    actor_type: Mapped[str | None] = mapped_column(String(40))
+    family: Mapped[str | None] = mapped_column(String(40))
+    sector: Mapped[str | None] = mapped_column(String(80))
+    siret: Mapped[str | None] = mapped_column(String(14))
+    commune_code: Mapped[str | None] = mapped_column(String(5))
+    offer: Mapped[str | None] = mapped_column(Text)
+
+
+class Interview(Timestamped, Base):
+    __tablename__ = "interview"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    diagnostic_id: Mapped[int] = mapped_column(
+        ForeignKey("diagnostic.id", ondelete="CASCADE"), index=True
+    )
+    structure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("structure.id", ondelete="SET NULL")
+    )
+    held_on: Mapped[date | None] = mapped_column(Date)
+    interviewer: Mapped[str | None] = mapped_column(String(120))
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class Action(Timestamped, Base):
+    """One line of the action plan, followed up during consolidation."""
+
+    __tablename__ = "action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    diagnostic_id: Mapped[int] = mapped_column(
+        ForeignKey("diagnostic.id", ondelete="CASCADE"), index=True
+    )
+    priority_id: Mapped[int | None] = mapped_column(ForeignKey("priority.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str | None] = mapped_column(String(200))
+    partners: Mapped[str | None] = mapped_column(Text)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="a_lancer")
+    progress: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,127 @@
+"""What participants bring: their sign-in, map features, post-its, themes and syntheses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from essdash.models.base import Base, Timestamped
+
+ACTOR_TYPES = ("ess", "collectivite", "reseau", "entreprise", "citoyen", "autre")
+FEATURE_KINDS = ("site", "zone")
+
+
+class Participant(Timestamped, Base):
+    """A person signed in to a workshop (émargement); identified by a secret token, no account."""
+
+    __tablename__ = "participant"
+    __table_args__ = (UniqueConstraint("workshop_id", "client_request_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    # Idempotency key of the sign-in form: a double tap gives the same participant.
+    client_request_id: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(120))
+    structure_id: Mapped[int | None] = mapped_column(
+        ForeignKey("structure.id", ondelete="SET NULL"), index=True
+    )
+    structure_name: Mapped[str] = mapped_column(String(200), default="")
+    actor_type: Mapped[str] = mapped_column(String(20), default="autre")
+    ess_family: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    consent_contact: Mapped[bool] = mapped_column(default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    is_remote: Mapped[bool] = mapped_column(default=False)
+    entered_by_facilitator: Mapped[bool] = mapped_column(default=False)
+    table_no: Mapped[int | None] = mapped_column(Integer)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL")
+    )
+    erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MapFeature(Timestamped, Base):
+    """A site (point) or a catchment area (polygon, or radius around a site) on the shared map."""
+
+    __tablename__ = "map_feature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    geometry: Mapped[str] = mapped_column(Text)  # GeoJSON geometry, WGS 84
+    radius_m: Mapped[float | None]
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("map_feature.id", ondelete="SET NULL"))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    family: Mapped[str | None] = mapped_column(String(40))
+    sector: Mapped[str | None] = mapped_column(String(80))
+    offer: Mapped[str] = mapped_column(Text, default="")
+    commune_code: Mapped[str | None] = mapped_column(String(5))
+    hidden: Mapped[bool] = mapped_column(default=False)
+    on_behalf: Mapped[bool] = mapped_column(default=False)
+
+
+class Theme(Base):
+    """A group of post-its of one question, named by the facilitator."""
+
+    __tablename__ = "theme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Contribution(Timestamped, Base):
+    """A post-it on a world-café board."""
+
+    __tablename__ = "contribution"
+    __table_args__ = (UniqueConstraint("participant_id", "client_request_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    client_request_id: Mapped[str | None] = mapped_column(String(64))
+    table_no: Mapped[int | None] = mapped_column(Integer)
+    round_no: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    tag: Mapped[str | None] = mapped_column(String(40))
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id", ondelete="SET NULL"))
+    hidden: Mapped[bool] = mapped_column(default=False)
+    on_behalf: Mapped[bool] = mapped_column(default=False)
+
+
+class Synthesis(Base):
+    """One version of a table rapporteur's synthesis of a question (history kept)."""
+
+    __tablename__ = "synthesis"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
+    table_no: Mapped[int | None] = mapped_column(Integer)
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL")
+    )
+    author_name: Mapped[str] = mapped_column(String(120), default="")
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

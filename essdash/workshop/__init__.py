@@ -1,0 +1,1 @@
+"""Live workshops: sign-in, shared map, world café, priorities."""

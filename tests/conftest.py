@@ -1,0 +1,116 @@
+"""Shared fixtures: migrated databases (SQLite always, PostgreSQL when available), real data path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from essdash.db import migrate
+from essdash.db.engine import dispose_engines
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real public data of ../shared/data; tests using it skip cleanly when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data absent: real-data tests skipped")
+    return SHARED_DATA
+
+
+def _use_database(monkeypatch: pytest.MonkeyPatch, url: str, data_dir: Path) -> str:
+    monkeypatch.setenv("ESSDASH_DATABASE_URL", url)
+    monkeypatch.setenv("ESSDASH_DATA_DIR", str(data_dir))
+    dispose_engines()
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, migrated SQLite file database; ESSDASH_* variables point at it."""
+    yield _use_database(monkeypatch, f"sqlite:///{tmp_path / 'essdash.db'}", tmp_path)
+    dispose_engines()
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+def _pg_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
+        return str(candidate)
+    return None
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """Base URL of a PostgreSQL server: ESSDASH_TEST_POSTGRES_URL, or a throwaway local cluster."""
+    url = os.environ.get("ESSDASH_TEST_POSTGRES_URL")
+    if url:
+        yield url.rsplit("/", 1)[0]
+        return
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        pytest.skip("PostgreSQL absent (install the Debian package postgresql)")
+    # Outside pytest's private tmp dir: the server runs as the postgres user when we are root.
+    base = Path(tempfile.mkdtemp(prefix="essdash-pg-"))
+    base.chmod(0o777)
+    data, port = base / "data", 54000 + os.getpid() % 1000
+    subprocess.run(
+        _as_postgres([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
+        check=True,
+        capture_output=True,
+    )
+    opts = f"-h 127.0.0.1 -p {port} -k {base} -c fsync=off"
+    start = [pg_ctl, "-D", str(data), "-l", str(base / "log"), "-o", opts, "-w", "start"]
+    subprocess.run(_as_postgres(start), check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}"
+    finally:
+        stop = [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
+        subprocess.run(_as_postgres(stop), check=False, capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(
+    postgres_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for one test."""
+    from sqlalchemy import create_engine, text
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield _use_database(monkeypatch, f"{postgres_server}/{name}", tmp_path)
+    dispose_engines()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db_url(request: pytest.FixtureRequest) -> str:
+    """Run the test on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("db_url"))
+    return str(request.getfixturevalue("postgres_url"))

@@ -1,0 +1,1 @@
+"""Importers of public reference files: COG, contours, Sirene, URSSAF."""

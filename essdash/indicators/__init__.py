@@ -1,0 +1,1 @@
+"""Quantitative diagnostic: ESS perimeter, indicators, secret statistique, filières."""

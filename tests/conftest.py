@@ -1,4 +1,4 @@
-"""Shared fixtures: migrated databases (SQLite always, PostgreSQL when available), real data path."""
+"""Shared fixtures: migrated databases (SQLite, PostgreSQL when available), real data."""
 
 from __future__ import annotations
 

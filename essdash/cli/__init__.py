@@ -1,4 +1,4 @@
-"""`python -m essdash`: one subcommand per module, calling the same domain functions as the pages."""
+"""`python -m essdash`: one subcommand per module, calling the pages' domain functions."""
 
 from __future__ import annotations
 

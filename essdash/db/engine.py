@@ -63,7 +63,7 @@ def dispose_engines() -> None:
 
 @contextmanager
 def write_session(url: str | None = None) -> Iterator[Session]:
-    """A transaction that writes: BEGIN IMMEDIATE on SQLite, committed on success, else rolled back."""
+    """A writing transaction: BEGIN IMMEDIATE on SQLite; committed on success, else rolled back."""
     engine = get_engine(url).execution_options(sqlite_begin="IMMEDIATE")
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session

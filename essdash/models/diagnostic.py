@@ -32,7 +32,7 @@ class Diagnostic(Timestamped, Base):
 
 
 class Structure(Timestamped, Base):
-    """An actor of the territory (ESS structure, collectivité, réseau...), in the diagnostic's directory."""
+    """An actor of the territory (ESS structure, collectivité...), in the diagnostic's directory."""
 
     __tablename__ = "structure"
 

@@ -1,4 +1,4 @@
-"""Reference geography: communes and the territories made of them (EPCI, département, région, lists)."""
+"""Reference geography: communes and the territories made of them (EPCI, région, lists...)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ class Workshop(Timestamped, Base):
     title: Mapped[str] = mapped_column(String(200))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    # Remote contributions ("contribuer à distance") stay possible until the facilitator closes them.
+    # Remote contributions ("contribuer à distance") stay possible until the facilitator
+    # closes them.
     contributions_open: Mapped[bool] = mapped_column(default=True)
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     place: Mapped[str | None] = mapped_column(String(200))

@@ -25,7 +25,8 @@ AGENDA_SEED_002: tuple[StepTemplate, ...] = (
     ),
     StepTemplate(
         "Ouvrir la réunion",
-        "Accueil et présentation : ESS et CRESS, cadre de l'étude ; présentation de la collectivité "
+        "Accueil et présentation : ESS et CRESS, cadre de l'étude ; présentation de la "
+        "collectivité "
         "et de sa démarche ; retour sur l'économie circulaire",
         15,
         None,

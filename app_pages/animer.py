@@ -1,0 +1,4 @@
+from essdash.ui import frame, login, navigation
+
+frame.page("Animer", roles=navigation.EVERYONE)
+login.render()

@@ -1,0 +1,1 @@
+"""Geometry helpers shared by maps and exports (GeoJSON in WGS 84)."""

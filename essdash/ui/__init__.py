@@ -1,0 +1,1 @@
+"""Streamlit layer: page frame and role gate, typed session state, shared widgets."""

@@ -1,0 +1,63 @@
+"""Who is using this session: resolved once per run from the token and the facilitator flag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from essdash.db import read_session
+from essdash.models import Workshop
+from essdash.ui import state
+from essdash.ui.state import Role
+from essdash.workshop.participants import participant_by_token
+
+
+@dataclass(frozen=True)
+class Identity:
+    role: Role
+    participant_id: int | None = None
+    participant_name: str | None = None
+    workshop_id: int | None = None
+    workshop_title: str | None = None
+    join_code: str | None = None
+    diagnostic_id: int | None = None
+
+
+def resolve() -> Identity:
+    """Facilitator (password given in this session) > participant (valid token) > public."""
+    state.sync_token()
+    if state.is_facilitator():
+        return Identity(role="facilitator")
+    token = state.participant_token()
+    if not token:
+        return Identity(role="public")
+    with read_session() as session:
+        participant = participant_by_token(session, token)
+        if participant is None:
+            return Identity(role="public")
+        workshop = session.get(Workshop, participant.workshop_id)
+        if workshop is None:
+            return Identity(role="public")
+        return Identity(
+            role="participant",
+            participant_id=participant.id,
+            participant_name=participant.name,
+            workshop_id=workshop.id,
+            workshop_title=workshop.title,
+            join_code=workshop.join_code,
+            diagnostic_id=workshop.diagnostic_id,
+        )
+
+
+def current() -> Identity:
+    """The identity resolved by app.py for this run (resolved again if absent, e.g. in tests)."""
+    identity = st.session_state.get("_essdash_identity")
+    if isinstance(identity, Identity):
+        return identity
+    return remember(resolve())
+
+
+def remember(identity: Identity) -> Identity:
+    st.session_state["_essdash_identity"] = identity
+    return identity

@@ -1,0 +1,30 @@
+"""Finding who a participant is from their secret token (no accounts)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from essdash.models import Participant, Workshop
+
+
+def participant_by_token(session: Session, token: str | None) -> Participant | None:
+    """The active participant holding this token; a merged duplicate resolves to the survivor."""
+    if not token:
+        return None
+    participant = session.scalars(select(Participant).where(Participant.token == token)).first()
+    seen = set()
+    while participant is not None and participant.merged_into_id and participant.id not in seen:
+        seen.add(participant.id)
+        participant = session.get(Participant, participant.merged_into_id)
+    if participant is None or participant.erased_at is not None:
+        return None
+    return participant
+
+
+def workshop_by_code(session: Session, code: str) -> Workshop | None:
+    """Join codes are case-insensitive and ignore surrounding spaces."""
+    cleaned = code.strip().upper()
+    if not cleaned:
+        return None
+    return session.scalars(select(Workshop).where(Workshop.join_code == cleaned)).first()

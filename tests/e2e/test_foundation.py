@@ -1,0 +1,59 @@
+"""The real server in Chromium: home page doors, the role gate on deep links, facilitator login."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.helpers import (
+    login_facilitator,
+    phone_context,
+    projector_context,
+    settle,
+    shot,
+)
+
+
+def test_home_shows_three_doors_at_phone_and_projector_size(server: str, browser: Any) -> None:
+    playwright, chromium = browser
+    for name, context in (
+        ("home-phone", phone_context(playwright, chromium)),
+        ("home-projector", projector_context(chromium)),
+    ):
+        page = context.new_page()
+        page.goto(server)
+        settle(page)
+        for door in ("Rejoindre un atelier", "Animer", "Restitution"):
+            page.get_by_role("heading", name=door).first.wait_for()
+        page.get_by_text("fictifs").first.wait_for()
+        shot(page, name)
+        context.close()
+
+
+def test_deep_link_to_a_facilitator_page_does_not_bypass_the_gate(
+    server: str, browser: Any
+) -> None:
+    _, chromium = browser
+    context = projector_context(chromium)
+    page = context.new_page()
+    page.goto(server + "/emargement")
+    settle(page)
+    assert page.get_by_role("heading", name="Émargement").count() == 0
+    page.get_by_role("heading", name="Rejoindre un atelier").first.wait_for()
+    context.close()
+
+
+def test_facilitator_login_opens_the_animation_pages(server: str, browser: Any) -> None:
+    _, chromium = browser
+    context = projector_context(chromium)
+    page = context.new_page()
+    page.goto(server + "/animer")
+    settle(page)
+    page.get_by_label("Mot de passe").fill("mauvais")
+    page.get_by_role("button", name="Entrer").click()
+    page.get_by_text("Mot de passe incorrect").wait_for()
+    login_facilitator(page, server)
+    page.get_by_role("link", name="Se déconnecter").or_(
+        page.get_by_role("button", name="Se déconnecter")
+    ).first.wait_for()
+    shot(page, "facilitator-after-login")
+    context.close()

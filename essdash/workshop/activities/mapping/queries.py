@@ -1,0 +1,122 @@
+"""Read side of the shared map: the territory's communes, visible features, one's own features."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from shapely.geometry import Point, shape
+from shapely.prepared import PreparedGeometry, prep
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from essdash.models import Commune, Diagnostic, MapFeature, Participant, TerritoryCommune, Workshop
+
+
+@dataclass(frozen=True)
+class CommuneRef:
+    code: str
+    name: str
+    lon: float | None
+    lat: float | None
+    geometry: str | None
+
+
+@dataclass(frozen=True)
+class FeatureView:
+    """A map feature as every viewer sees it (no personal data but the structure's name)."""
+
+    id: int
+    participant_id: int
+    kind: str
+    geometry: dict[str, Any]
+    radius_m: float | None
+    site_id: int | None
+    label: str
+    family: str | None
+    sector: str | None
+    offer: str
+    commune_code: str | None
+    actor_type: str
+    structure_name: str
+    on_behalf: bool
+
+
+def territory_communes(session: Session, workshop_id: int) -> list[CommuneRef]:
+    """Communes of the diagnostic's territory, by name."""
+    rows = session.execute(
+        select(
+            Commune.code, Commune.name, Commune.centroid_lon, Commune.centroid_lat, Commune.geometry
+        )
+        .join(TerritoryCommune, TerritoryCommune.commune_code == Commune.code)
+        .join(Diagnostic, Diagnostic.territory_id == TerritoryCommune.territory_id)
+        .join(Workshop, Workshop.diagnostic_id == Diagnostic.id)
+        .where(Workshop.id == workshop_id)
+        .order_by(Commune.name)
+    ).all()
+    return [CommuneRef(*row) for row in rows]
+
+
+@lru_cache(maxsize=4096)
+def _prepared(geometry_json: str) -> PreparedGeometry:
+    return prep(shape(json.loads(geometry_json)))
+
+
+def commune_at(session: Session, workshop_id: int, lon: float, lat: float) -> str | None:
+    """Code of the territory's commune containing the point, if any contour is known."""
+    where = Point(lon, lat)
+    for commune in territory_communes(session, workshop_id):
+        if commune.geometry and _prepared(commune.geometry).contains(where):
+            return commune.code
+    return None
+
+
+def _views(session: Session, *conditions: Any) -> list[FeatureView]:
+    rows = session.execute(
+        select(MapFeature, Participant.actor_type, Participant.structure_name)
+        .join(Participant, Participant.id == MapFeature.participant_id)
+        .where(MapFeature.hidden.is_(False), Participant.erased_at.is_(None), *conditions)
+        .order_by(MapFeature.id)
+    ).all()
+    return [
+        FeatureView(
+            id=f.id,
+            participant_id=f.participant_id,
+            kind=f.kind,
+            geometry=json.loads(f.geometry),
+            radius_m=f.radius_m,
+            site_id=f.site_id,
+            label=f.label,
+            family=f.family,
+            sector=f.sector,
+            offer=f.offer,
+            commune_code=f.commune_code,
+            actor_type=actor_type,
+            structure_name=structure_name,
+            on_behalf=f.on_behalf,
+        )
+        for f, actor_type, structure_name in rows
+    ]
+
+
+def visible_features(session: Session, workshop_id: int) -> list[FeatureView]:
+    """Every feature of the workshop that moderation has not hidden."""
+    return _views(session, MapFeature.workshop_id == workshop_id)
+
+
+def own_features(session: Session, participant_id: int) -> list[FeatureView]:
+    """The participant's own visible sites and zones (what they may edit)."""
+    return _views(session, MapFeature.participant_id == participant_id)
+
+
+def hidden_features(session: Session, workshop_id: int) -> list[MapFeature]:
+    """What moderation hid, for the facilitator to restore."""
+    return list(
+        session.scalars(
+            select(MapFeature)
+            .where(MapFeature.workshop_id == workshop_id, MapFeature.hidden.is_(True))
+            .order_by(MapFeature.id)
+        )
+    )

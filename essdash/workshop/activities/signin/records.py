@@ -1,0 +1,145 @@
+"""Facilitator and RGPD actions on participants: merge, rename a structure, erase, export."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from essdash import formatting, labels
+from essdash.errors import UserError
+from essdash.models import (
+    Ballot,
+    Contribution,
+    MapFeature,
+    Participant,
+    Structure,
+    Synthesis,
+)
+from essdash.models.base import utcnow
+from essdash.workshop.activities.signin.service import STRUCTURE_MAX, new_token
+
+ERASED_NAME = "Participant·e effacé·e"
+
+
+def _participant(session: Session, participant_id: int) -> Participant:
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.erased_at is not None:
+        raise UserError("Participant·e introuvable.")
+    return participant
+
+
+def merge_participants(session: Session, *, keep_id: int, duplicate_id: int) -> Participant:
+    """Fold a duplicate into `keep`: its features, posts and ballots move; its link follows."""
+    if keep_id == duplicate_id:
+        raise UserError("Fusion : choisissez deux participant·es différent·es.")
+    keep, duplicate = _participant(session, keep_id), _participant(session, duplicate_id)
+    if keep.workshop_id != duplicate.workshop_id:
+        raise UserError("Fusion : les deux personnes doivent appartenir au même atelier.")
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise UserError("Fusion : l'une des deux fiches est déjà fusionnée.")
+    for model in (MapFeature, Contribution):
+        session.execute(
+            update(model).where(model.participant_id == duplicate_id).values(participant_id=keep_id)
+        )
+    session.execute(
+        update(Synthesis)
+        .where(Synthesis.participant_id == duplicate_id)
+        .values(participant_id=keep_id)
+    )
+    kept_votes = set(
+        session.scalars(select(Ballot.vote_id).where(Ballot.participant_id == keep_id))
+    )
+    for ballot in session.scalars(select(Ballot).where(Ballot.participant_id == duplicate_id)):
+        # One ballot per person and vote: the kept person's own ballot wins.
+        if ballot.vote_id in kept_votes:
+            session.delete(ballot)
+        else:
+            ballot.participant_id = keep_id
+    _fill_missing(keep, duplicate)
+    duplicate.merged_into_id = keep_id
+    session.flush()
+    return keep
+
+
+def _fill_missing(keep: Participant, duplicate: Participant) -> None:
+    """Keep what the survivor lacks (structure, contact given with consent)."""
+    if not keep.structure_name and duplicate.structure_name:
+        keep.structure_name, keep.structure_id = duplicate.structure_name, duplicate.structure_id
+    if not keep.consent_contact and duplicate.consent_contact:
+        keep.email, keep.phone = duplicate.email, duplicate.phone
+        keep.consent_contact, keep.consent_at = True, duplicate.consent_at
+
+
+def rename_structure(session: Session, *, participant_id: int, name: str) -> None:
+    """Rename the structure of a participant, everywhere it is shown (directory and sign-ins)."""
+    cleaned = name.strip()
+    if not cleaned or len(cleaned) > STRUCTURE_MAX:
+        raise UserError(f"Structure : indiquez un nom de 1 à {STRUCTURE_MAX} caractères.")
+    participant = _participant(session, participant_id)
+    if participant.structure_id is None:
+        participant.structure_name = cleaned
+        session.flush()
+        return
+    structure = session.get(Structure, participant.structure_id)
+    if structure is not None:
+        structure.name = cleaned
+    session.execute(
+        update(Participant)
+        .where(Participant.structure_id == participant.structure_id)
+        .values(structure_name=cleaned)
+    )
+    session.flush()
+
+
+def erase_participant(session: Session, *, participant_id: int) -> None:
+    """RGPD erasure: identity and contact wiped, map sites deleted, posts kept anonymously."""
+    participant = _participant(session, participant_id)
+    for feature in session.scalars(
+        select(MapFeature).where(MapFeature.participant_id == participant_id)
+    ):
+        session.delete(feature)
+    participant.name = ERASED_NAME
+    participant.email = participant.phone = None
+    participant.consent_contact, participant.consent_at = False, None
+    participant.token = new_token()  # the old personal link stops working
+    participant.erased_at = utcnow()
+    session.flush()
+
+
+def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
+    """Everything stored about one participant, as a JSON-ready dict (RGPD access right)."""
+    p = _participant(session, participant_id)
+    features = session.scalars(
+        select(MapFeature).where(MapFeature.participant_id == p.id).order_by(MapFeature.id)
+    ).all()
+    posts = session.scalars(
+        select(Contribution).where(Contribution.participant_id == p.id).order_by(Contribution.id)
+    ).all()
+    return {
+        "participant": {
+            "nom": p.name,
+            "structure": p.structure_name,
+            "type_acteur": labels.ACTOR_TYPES.get(p.actor_type, p.actor_type),
+            "famille_ess": labels.ESS_FAMILIES.get(p.ess_family or "", None),
+            "email": p.email,
+            "telephone": p.phone,
+            "consentement_contact": p.consent_contact,
+            "inscrit_le": formatting.fmt_datetime(p.created_at),
+            "a_distance": p.is_remote,
+        },
+        "carte": [
+            {
+                "type": "Site" if f.kind == "site" else "Zone de chalandise",
+                "libelle": f.label,
+                "activite": f.offer,
+                "secteur": f.sector,
+                "rayon_m": f.radius_m,
+                "geometrie": json.loads(f.geometry),
+            }
+            for f in features
+        ],
+        "contributions": [{"texte": c.text, "masquee": c.hidden} for c in posts],
+    }

@@ -42,9 +42,13 @@ def import_sirene(
     unites_legales: Path | None = None,
     *,
     progress: Progress | None = None,
+    keep_outside: str | None = None,
 ) -> SireneImportReport:
     """Replace the stored Sirene data by these files (legal units are kept from a previous import
-    when not given). Raises ImportFailed, leaving the previous data in place, on any problem."""
+    when not given). Raises ImportFailed, leaving the previous data in place, on any problem.
+
+    With `keep_outside="00"`, only the communes starting with "00" are replaced and the previous
+    rows of every other commune are kept (the demo uses it to leave real data alone)."""
     step = progress or _noop
     started = time.perf_counter()
     con = store.connect()
@@ -57,10 +61,12 @@ def import_sirene(
         legal_source: Path | None = legal_target if legal_target.is_file() else None
         if unites_legales is not None:
             step(0.05, f"Lecture des unités légales ({unites_legales.name})…")
-            legal_units_count = _copy_legal_units(con, unites_legales, legal_temp, work)
+            merge = legal_target if keep_outside and legal_target.is_file() else None
+            legal_units_count = _copy_legal_units(con, unites_legales, legal_temp, work, merge)
             legal_source = legal_temp
         step(0.35, f"Lecture des établissements ({etablissements.name})…")
-        count = _copy_establishments(con, etablissements, temp, legal_source, work)
+        merge = (estab_target, keep_outside) if keep_outside and estab_target.is_file() else None
+        count = _copy_establishments(con, etablissements, temp, legal_source, work, merge)
         step(0.9, "Vérifications…")
         report = _summary(con, temp, legal_units_count, time.perf_counter() - started)
         if unites_legales is not None:
@@ -85,21 +91,38 @@ def _copy(con: duckdb.DuckDBPyConnection, select: str, target: Path, label: str)
     return int(row[0]) if row else 0
 
 
-def _copy_legal_units(con: duckdb.DuckDBPyConnection, path: Path, temp: Path, work: Path) -> int:
+def _copy_legal_units(
+    con: duckdb.DuckDBPyConnection, path: Path, temp: Path, work: Path, merge: Path | None
+) -> int:
     with open_source(path, work) as source:
         cols = q.resolve(source, q.LEGAL_UNIT_REQUIRED, q.LEGAL_UNIT_OPTIONAL)
-        count = _copy(con, q.legal_unit_select(cols, source), temp, source.label)
+        select = q.legal_unit_select(cols, source)
+        if merge is not None:
+            old = f"read_parquet('{store.sql_path(merge)}')"
+            select = f"WITH n AS ({select}) SELECT * FROM n UNION ALL BY NAME "
+            select += f"SELECT * FROM {old} WHERE siren NOT IN (SELECT siren FROM n)"
+        count = _copy(con, select, temp, source.label)
         _validate(con, temp, source, cols, q.LEGAL_UNIT_CHECKS, q.LEGAL_UNIT_REQUIRED)
     return count
 
 
 def _copy_establishments(
-    con: duckdb.DuckDBPyConnection, path: Path, temp: Path, legal: Path | None, work: Path
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    temp: Path,
+    legal: Path | None,
+    work: Path,
+    merge: tuple[Path, str] | None,
 ) -> int:
     with open_source(path, work) as source:
         cols = q.resolve(source, q.ESTABLISHMENT_REQUIRED, q.ESTABLISHMENT_OPTIONAL)
         legal_sql = store.sql_path(legal) if legal else None
-        select = q.establishment_select(cols, source, legal_sql) + " ORDER BY commune, siret"
+        select = q.establishment_select(cols, source, legal_sql)
+        if merge is not None:
+            old, prefix = f"read_parquet('{store.sql_path(merge[0])}')", merge[1].replace("'", "")
+            select += f" UNION ALL BY NAME SELECT * FROM {old} "
+            select += f"WHERE NOT starts_with(coalesce(commune, ''), '{prefix}')"
+        select = f"SELECT * FROM ({select}) ORDER BY commune, siret"
         count = _copy(con, select, temp, source.label)
         if count == 0:
             raise ImportFailed(f"{source.label} : aucun établissement dans le fichier.")

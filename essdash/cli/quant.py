@@ -1,0 +1,124 @@
+"""Quantitative diagnostic: imports (COG, contours, Sirene, URSSAF) and `indicators`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from essdash.cli import CliError
+from essdash.db import read_session, write_session
+from essdash.errors import UserError
+from essdash.indicators.perimeter import PERIMETER_CHOICES, STATISTICAL
+
+
+def register(subparsers: Any) -> None:
+    cog = subparsers.add_parser("import-cog", help="importe la géographie (COG, EPCI)")
+    cog.add_argument("files", nargs="+", type=Path, metavar="FICHIER")
+    cog.set_defaults(func=run_import_cog)
+    contours = subparsers.add_parser("import-contours", help="importe des contours GeoJSON")
+    contours.add_argument("files", nargs="+", type=Path, metavar="FICHIER.geojson")
+    contours.set_defaults(func=run_import_contours)
+    sirene = subparsers.add_parser("import-sirene", help="importe les stocks Sirene")
+    sirene.add_argument("--etablissements", type=Path, required=True, metavar="FICHIER")
+    sirene.add_argument("--unites-legales", type=Path, metavar="FICHIER")
+    sirene.set_defaults(func=run_import_sirene)
+    urssaf = subparsers.add_parser("import-urssaf", help="importe les effectifs URSSAF")
+    urssaf.add_argument("file", type=Path, metavar="FICHIER")
+    urssaf.set_defaults(func=run_import_urssaf)
+    _register_indicators(subparsers)
+
+
+def _register_indicators(subparsers: Any) -> None:
+    parser = subparsers.add_parser("indicators", help="affiche les chiffres d'un territoire")
+    parser.add_argument("--territory", required=True, metavar="TYPE:CODE")
+    parser.add_argument("--reference", action="append", metavar="TYPE:CODE")
+    parser.add_argument("--perimeter", choices=list(PERIMETER_CHOICES), default=STATISTICAL)
+    parser.add_argument("--secret", action="store_true", help="masque les cases sous secret")
+    parser.add_argument(
+        "--filiere", metavar="CLE", help="restreint à une filière (data/filieres.csv)"
+    )
+    parser.add_argument("--format", choices=["json", "csv"], default="json")
+    parser.set_defaults(func=run_indicators)
+
+
+def _user_errors(run: Any) -> Any:
+    def wrapped(args: argparse.Namespace) -> int:
+        try:
+            return int(run(args))
+        except UserError as error:
+            raise CliError(str(error)) from error
+
+    return wrapped
+
+
+@_user_errors
+def run_import_cog(args: argparse.Namespace) -> int:
+    from essdash.importers.cog import import_cog_files
+
+    with write_session() as session:
+        for line in import_cog_files(session, args.files):
+            print(line)
+    return 0
+
+
+@_user_errors
+def run_import_contours(args: argparse.Namespace) -> int:
+    from essdash.importers.contours import import_contours_files
+
+    with write_session() as session:
+        for line in import_contours_files(session, args.files):
+            print(line)
+    return 0
+
+
+@_user_errors
+def run_import_sirene(args: argparse.Namespace) -> int:
+    from essdash.importers.sirene import import_sirene
+
+    report = import_sirene(args.etablissements, args.unites_legales)
+    print(
+        f"{report.establishments} établissements importés ({report.active} actifs, "
+        f"{report.with_coordinates} géolocalisés, {report.with_legal_form} avec forme juridique) "
+        f"en {report.seconds:.1f} s."
+    )
+    return 0
+
+
+@_user_errors
+def run_import_urssaf(args: argparse.Namespace) -> int:
+    from essdash.importers.urssaf import import_urssaf
+
+    report = import_urssaf(args.file)
+    print(
+        f"{report.rows} lignes commune × APE importées "
+        f"({report.communes} communes, années {report.years})."
+    )
+    return 0
+
+
+@_user_errors
+def run_indicators(args: argparse.Namespace) -> int:
+    from essdash.indicators.compute import compute_report
+    from essdash.indicators.filieres import load_filieres
+    from essdash.indicators.output import long_frame, report_dict, to_csv
+
+    prefixes, label = None, None
+    if args.filiere:
+        found = {f.key: f for f in load_filieres()}
+        if args.filiere not in found:
+            raise CliError(f"Filière « {args.filiere} » inconnue ({', '.join(found)}).")
+        prefixes, label = found[args.filiere].prefixes, found[args.filiere].label
+    with read_session() as session:
+        report = compute_report(
+            session, args.territory, args.reference, choice=args.perimeter,
+            naf_prefixes=prefixes, filiere=label,
+        )  # fmt: skip
+    if args.format == "json":
+        json.dump(report_dict(report, masked=args.secret), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        sys.stdout.write(to_csv(long_frame(report, masked=args.secret)))
+    return 0

@@ -25,7 +25,11 @@ DEMO_JOIN_CODE = "DEMO"
 DEMO_SEED = 2026
 
 # Modules exposing `seed(session, ctx)`, run in this order after the core demo exists.
-SEEDER_MODULES: tuple[str, ...] = ("essdash.demo.workshop_seed", "essdash.demo.sirene_seed")
+SEEDER_MODULES: tuple[str, ...] = (
+    "essdash.demo.workshop_seed",
+    "essdash.demo.sirene_seed",
+    "essdash.demo.cafe_vote_seed",
+)
 
 
 @dataclass

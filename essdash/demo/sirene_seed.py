@@ -56,7 +56,8 @@ UNIT_HEADER = [
 ]
 
 # (weight, CJ, ESS flag, name stem, NAF codes, size classes)
-PROFILES: tuple[tuple[int, str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+Profile = tuple[int, str, str, str, tuple[str, ...], tuple[str, ...]]
+PROFILES: tuple[Profile, ...] = (
     (
         150,
         "9220",
@@ -177,7 +178,7 @@ def _point_in(rng: random.Random, polygon: Polygon) -> tuple[float, float]:
             return lon, lat
 
 
-def _unit_row(rng: random.Random, siren: str, profile: tuple, index: int) -> list[str]:  # type: ignore[type-arg]
+def _unit_row(rng: random.Random, siren: str, profile: Profile, index: int) -> list[str]:
     _, cj, ess, stem, nafs, _sizes = profile
     name = f"{stem} démo n° {index + 1} (fictive)"
     created = f"{rng.randint(1960, 2024)}-{rng.randint(1, 12):02d}-01"
@@ -188,10 +189,10 @@ def _establishment_row(
     rng: random.Random,
     siren: str,
     nic: int,
-    profile: tuple,
+    profile: Profile,
     commune: geo.DemoCommune,
     x: float,
-    y: float,  # type: ignore[type-arg]
+    y: float,
 ) -> list[str]:
     _, _cj, _ess, _stem, nafs, sizes = profile
     active = rng.random() < 0.86

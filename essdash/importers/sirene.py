@@ -65,8 +65,8 @@ def import_sirene(
             legal_units_count = _copy_legal_units(con, unites_legales, legal_temp, work, merge)
             legal_source = legal_temp
         step(0.35, f"Lecture des établissements ({etablissements.name})…")
-        merge = (estab_target, keep_outside) if keep_outside and estab_target.is_file() else None
-        count = _copy_establishments(con, etablissements, temp, legal_source, work, merge)
+        keep = (estab_target, keep_outside) if keep_outside and estab_target.is_file() else None
+        count = _copy_establishments(con, etablissements, temp, legal_source, work, keep)
         step(0.9, "Vérifications…")
         report = _summary(con, temp, legal_units_count, time.perf_counter() - started)
         if unites_legales is not None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from essdash.importers.sources import Source
 
+ColumnSpec = dict[str, tuple[str, ...]]
+
 # logical name -> accepted column names (first one is the INSEE name, shown in errors)
-ESTABLISHMENT_REQUIRED = {
+ESTABLISHMENT_REQUIRED: ColumnSpec = {
     "siret": ("siret",),
     "commune": ("codeCommuneEtablissement",),
     "etat": ("etatAdministratifEtablissement",),
     "naf": ("activitePrincipaleEtablissement",),
     "tranche": ("trancheEffectifsEtablissement",),
 }
-ESTABLISHMENT_OPTIONAL = {
+ESTABLISHMENT_OPTIONAL: ColumnSpec = {
     "siren": ("siren",),
     "naf_nomenclature": ("nomenclatureActivitePrincipaleEtablissement",),
     "date_creation": ("dateCreationEtablissement",),
@@ -27,11 +29,11 @@ ESTABLISHMENT_OPTIONAL = {
     "ess": ("economieSocialeSolidaireUniteLegale",),
     "ul_name": ("denominationUniteLegale",),
 }
-LEGAL_UNIT_REQUIRED = {
+LEGAL_UNIT_REQUIRED: ColumnSpec = {
     "siren": ("siren",),
     "cj": ("categorieJuridiqueUniteLegale",),
 }
-LEGAL_UNIT_OPTIONAL = {
+LEGAL_UNIT_OPTIONAL: ColumnSpec = {
     "ess": ("economieSocialeSolidaireUniteLegale",),
     "ul_name": ("denominationUniteLegale",),
     "ul_last_name": ("nomUniteLegale",),
@@ -95,7 +97,10 @@ def establishment_select(
     valid_xy = f"({x} BETWEEN 50000 AND 1300000 AND {y} BETWEEN 6000000 AND 7200000)"
     siren = f"coalesce({col(cols, 'siren')}, substr({col(cols, 'siret')}, 1, 9))"
     join = f"LEFT JOIN read_parquet('{legal_units}') u ON u.siren = {siren}" if legal_units else ""
-    ul = (lambda k: f"u.{k}") if legal_units else (lambda k: "CAST(NULL AS VARCHAR)")
+
+    def ul(key: str) -> str:
+        return f"u.{key}" if legal_units else "CAST(NULL AS VARCHAR)"
+
     names = [col(cols, "usual_name"), col(cols, "sign"), ul("name"), col(cols, "ul_name")]
     name = f"coalesce({', '.join(names)})"
     return f"""

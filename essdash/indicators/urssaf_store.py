@@ -7,42 +7,38 @@ import pandas as pd
 
 from essdash.indicators import store
 
-MIN_FRANCE_DEPARTEMENTS = 95
+COVERAGE = 0.9  # share of the territory's communes that must appear in the URSSAF table
+FRANCE_COMMUNES = 30_000
 
 
 def private_employees(communes: tuple[str, ...] | None) -> tuple[float, int] | None:
-    """(headcount, year) of the latest year, when every département of the territory is
-    covered by the imported table; None otherwise (the Sirene estimate is kept)."""
+    """(headcount, year) of the latest year when the imported table covers the territory
+    (at least 90 % of its communes appear in it); None otherwise: the estimate is kept."""
     path = store.urssaf_path()
-    if not path.is_file():
+    if not path.is_file() or communes == ():
         return None
+    relation = f"read_parquet('{store.sql_path(path)}')"
     con = duckdb.connect()
     try:
-        relation = f"read_parquet('{store.sql_path(path)}')"
-        year_row = con.execute(f"SELECT max(year) FROM {relation}").fetchone()
-        if not year_row or year_row[0] is None:
-            return None
-        year = int(year_row[0])
-        covered = {
-            str(r[0])
-            for r in con.execute(f"SELECT DISTINCT departement FROM {relation}").fetchall()
-        }
-        if communes is None:
-            if len(covered) < MIN_FRANCE_DEPARTEMENTS:
-                return None
-            codes: list[str] | None = None
-        else:
-            if not communes or any(departement_of(c) not in covered for c in communes):
-                return None
-            codes = list(communes)
-        con.register("wanted", pd.DataFrame({"code": codes or []}, dtype=object))
-        where = "" if codes is None else "AND commune IN (SELECT code FROM wanted)"
+        con.register("wanted", pd.DataFrame({"code": list(communes or [])}, dtype=object))
+        where = "" if communes is None else "WHERE commune IN (SELECT code FROM wanted)"
         row = con.execute(
-            f"SELECT coalesce(sum(employees), 0) FROM {relation} WHERE year = ? {where}", [year]
+            f"SELECT count(DISTINCT commune), max(year) FROM {relation} {where}"
+        ).fetchone()
+        if not row or row[1] is None:
+            return None
+        needed = FRANCE_COMMUNES if communes is None else COVERAGE * len(communes)
+        if row[0] < needed:
+            return None
+        year = int(row[1])
+        total = con.execute(
+            f"SELECT coalesce(sum(employees), 0) FROM {relation} "
+            f"{where or 'WHERE TRUE'} AND year = ?",
+            [year],
         ).fetchone()
     finally:
         con.close()
-    return (float(row[0]) if row else 0.0), year
+    return (float(total[0]) if total else 0.0), year
 
 
 def departement_of(commune: str) -> str:

@@ -80,6 +80,12 @@ VOTE_METHODS: dict[str, str] = {
     "majority": "Jugement majoritaire",
 }
 
+VOTE_STATUSES: dict[str, str] = {
+    "draft": "En préparation",
+    "open": "Ouvert",
+    "closed": "Clos",
+}
+
 MAJORITY_GRADES: tuple[str, ...] = (
     "À rejeter",
     "Insuffisant",

@@ -1,0 +1,321 @@
+"""A small asyncio client speaking Streamlit 1.67's websocket protocol (no browser).
+
+It opens `/_stcore/stream` with the "streamlit" subprotocol, sends `BackMsg.rerun_script`
+like the browser does (query string, page name, page script hash, widget states) and reads
+`ForwardMsg`s: widget ids from `delta.new_element.<type>.id`, the current page from
+`navigation`, the end of a run from `script_finished`, and `auto_rerun` fragments that it
+re-runs every interval, like a browser tab in the foreground.
+
+It uses Streamlit's internal protobufs: pin the Streamlit version (1.67) when using it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import websockets
+from websockets.typing import Subprotocol
+from streamlit.proto.Alert_pb2 import Alert
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+# A widget value: str -> string_value, bool -> bool_value, int -> int_value,
+# float -> double_value, Trigger -> trigger_value, JsonValue -> json_value,
+# list[int] -> int_array_value (selectbox / radio / multiselect indexes),
+# list[str] -> string_array_value.
+WidgetValue = Any
+ByteListener = Callable[[bytes, float], None]
+
+ALERT_ERROR = Alert.Format.ERROR
+FINISHED_OK = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FINISHED_COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
+FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A button press (`st.button`, `st.form_submit_button`)."""
+
+
+@dataclass(frozen=True)
+class JsonValue:
+    """A JSON-encoded widget value (e.g. a custom component's return value)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Widget:
+    id: str
+    kind: str  # the element type: "text_input", "button", "selectbox"...
+    label: str
+    options: tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    status: str
+    exceptions: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)  # st.error messages of this run
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "FINISHED_SUCCESSFULLY" and not self.exceptions
+
+
+class ClientError(RuntimeError):
+    """The server closed the connection or a run did not finish in time."""
+
+
+def _user_key(widget_id: str) -> str:
+    """`$$ID-<hash>-<user key>` -> user key ("None" when the widget has no key)."""
+    parts = widget_id.split("-", 2)
+    return parts[2] if len(parts) == 3 else widget_id
+
+
+def _set_value(state: Any, value: WidgetValue) -> None:
+    if isinstance(value, Trigger):
+        state.trigger_value = True
+    elif isinstance(value, JsonValue):
+        state.json_value = value.text
+    elif isinstance(value, bool):
+        state.bool_value = value
+    elif isinstance(value, int):
+        state.int_value = value
+    elif isinstance(value, float):
+        state.double_value = value
+    elif isinstance(value, str):
+        state.string_value = value
+    elif isinstance(value, list) and all(isinstance(v, int) for v in value):
+        state.int_array_value.data.extend(value)
+    elif isinstance(value, list):
+        state.string_array_value.data.extend(str(v) for v in value)
+    else:
+        raise TypeError(f"unsupported widget value {value!r}")
+
+
+class StClient:
+    """One simulated browser tab: one websocket, one Streamlit session."""
+
+    def __init__(self, base: str, *, name: str = "client", tick: bool = True) -> None:
+        self.base = base
+        self.name = name
+        self.tick = tick  # re-run `run_every` fragments like a foreground tab
+        self.query_string = ""
+        self.page_hash = ""
+        self.page_name = ""
+        self.pages: dict[str, str] = {}  # url path -> page script hash
+        self.widgets: dict[str, Widget] = {}  # user key -> widget of the last runs
+        self.exceptions: list[str] = []  # every exception element received
+        self.alerts: list[str] = []  # every st.error message received
+        self.listener: ByteListener | None = None
+        self.closed_reason: str | None = None
+        self.fragment_runs = 0
+        self._ws: Any = None
+        self._reader: asyncio.Task[None] | None = None
+        self._tickers: dict[str, asyncio.Task[None]] = {}
+        self._waiter: asyncio.Future[str] | None = None
+        self._run_exceptions: list[str] = []
+        self._run_alerts: list[str] = []
+        self._lock = asyncio.Lock()
+
+    # -- connection ---------------------------------------------------------------
+    async def connect(self) -> None:
+        url = self.base.replace("http", "ws", 1) + "/_stcore/stream"
+        self._ws = await websockets.connect(
+            url,
+            subprotocols=[Subprotocol("streamlit")],
+            max_size=None,
+            open_timeout=30,
+            ping_interval=None,
+        )
+        self._reader = asyncio.create_task(self._read(), name=f"{self.name}-reader")
+
+    async def close(self) -> None:
+        for task in self._tickers.values():
+            task.cancel()
+        self._tickers.clear()
+        if self._ws is not None:
+            with contextlib.suppress(Exception):
+                await self._ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+
+    async def __aenter__(self) -> StClient:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # -- runs ---------------------------------------------------------------------
+    def widget(self, key: str) -> Widget:
+        try:
+            return self.widgets[key]
+        except KeyError:
+            known = sorted(self.widgets)
+            raise KeyError(f"{self.name}: no widget {key!r} (have {known})") from None
+
+    def has_widget(self, key: str) -> bool:
+        return key in self.widgets
+
+    async def open(self, page: str = "", query_string: str | None = None) -> RunResult:
+        """Load a page like a browser navigation (`page` is the URL path, "" = default)."""
+        if query_string is not None:
+            self.query_string = query_string
+        return await self.rerun(page=page, page_hash=self.pages.get(page, ""))
+
+    async def submit(self, values: Mapping[str, WidgetValue], timeout: float = 60) -> RunResult:
+        """Set widgets by user key and run the page (include a Trigger() for the button)."""
+        states = {self.widget(key).id: value for key, value in values.items()}
+        return await self.rerun(states=states, timeout=timeout)
+
+    async def rerun(
+        self,
+        *,
+        page: str | None = None,
+        page_hash: str | None = None,
+        states: Mapping[str, WidgetValue] | None = None,
+        timeout: float = 60,
+    ) -> RunResult:
+        """Send one full rerun and wait for its `script_finished`."""
+        async with self._lock:
+            msg = self._rerun_msg(page, page_hash, states or {})
+            loop = asyncio.get_running_loop()
+            self._waiter = loop.create_future()
+            self._run_exceptions = []
+            self._run_alerts = []
+            start = time.monotonic()
+            await self._send(msg)
+            try:
+                status = await asyncio.wait_for(self._waiter, timeout)
+            except TimeoutError:
+                raise ClientError(f"{self.name}: run not finished after {timeout} s") from None
+            finally:
+                self._waiter = None
+            elapsed = time.monotonic() - start
+            return RunResult(elapsed, status, list(self._run_exceptions), list(self._run_alerts))
+
+    def _rerun_msg(
+        self, page: str | None, page_hash: str | None, states: Mapping[str, WidgetValue]
+    ) -> BackMsg:
+        back = BackMsg()
+        rerun = back.rerun_script
+        rerun.query_string = self.query_string
+        rerun.page_name = self.page_name if page is None else page
+        rerun.page_script_hash = self.page_hash if page_hash is None else page_hash
+        for widget_id, value in states.items():
+            state = rerun.widget_states.widgets.add()
+            state.id = widget_id
+            _set_value(state, value)
+        return back
+
+    async def _send(self, back: BackMsg) -> None:
+        if self.closed_reason is not None:
+            raise ClientError(f"{self.name}: connection closed ({self.closed_reason})")
+        await self._ws.send(back.SerializeToString())
+
+    # -- fragments ticking ----------------------------------------------------------
+    def _start_ticker(self, fragment_id: str, interval: float) -> None:
+        if not self.tick or fragment_id in self._tickers:
+            return
+        task = asyncio.create_task(self._tick(fragment_id, interval), name=f"{self.name}-tick")
+        self._tickers[fragment_id] = task
+
+    def _stop_tickers(self, fragment_ids: list[str] | None = None) -> None:
+        for fid in list(self._tickers) if fragment_ids is None else fragment_ids:
+            task = self._tickers.pop(fid, None)
+            if task is not None:
+                task.cancel()
+
+    async def _tick(self, fragment_id: str, interval: float) -> None:
+        while self.closed_reason is None:
+            await asyncio.sleep(interval)
+            back = self._rerun_msg(None, None, {})
+            back.rerun_script.fragment_id = fragment_id
+            back.rerun_script.is_auto_rerun = True
+            try:
+                await self._send(back)
+            except Exception:
+                return
+
+    # -- reading ------------------------------------------------------------------
+    async def _read(self) -> None:
+        try:
+            async for raw in self._ws:
+                self._handle(raw if isinstance(raw, bytes) else raw.encode(), time.monotonic())
+        except websockets.ConnectionClosed as exc:
+            self.closed_reason = f"closed: {exc}"
+        except Exception as exc:
+            self.closed_reason = f"reader failed: {exc!r}"
+        else:
+            self.closed_reason = "closed by server"
+        finally:
+            if self._waiter is not None and not self._waiter.done():
+                self._waiter.set_exception(ClientError(f"{self.name}: {self.closed_reason}"))
+
+    def _handle(self, raw: bytes, now: float) -> None:
+        if self.listener is not None:
+            self.listener(raw, now)
+        msg = ForwardMsg()
+        msg.ParseFromString(raw)
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            self._on_delta(msg)
+        elif kind == "navigation":
+            nav = msg.navigation
+            if nav.page_script_hash != self.page_hash:
+                self._stop_tickers()
+            self.page_hash = nav.page_script_hash
+            self.pages = {p.url_pathname: p.page_script_hash for p in nav.app_pages}
+            by_hash = {p.page_script_hash: p.url_pathname for p in nav.app_pages}
+            self.page_name = by_hash.get(self.page_hash, self.page_name)
+        elif kind == "page_info_changed":
+            self.query_string = msg.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self._start_ticker(msg.auto_rerun.fragment_id, msg.auto_rerun.interval)
+        elif kind == "stop_auto_rerun":
+            self._stop_tickers(list(msg.stop_auto_rerun.fragment_ids))
+        elif kind == "page_not_found":
+            self._run_exceptions.append(f"page not found: {msg.page_not_found.page_name}")
+        elif kind == "script_finished":
+            self._on_finished(msg.script_finished)
+
+    def _on_finished(self, status: int) -> None:
+        if status == FINISHED_FRAGMENT:
+            self.fragment_runs += 1
+            return
+        waiter = self._waiter
+        if status in (FINISHED_OK, FINISHED_COMPILE_ERROR) and waiter and not waiter.done():
+            waiter.set_result(ForwardMsg.ScriptFinishedStatus.Name(status))
+
+    def _on_delta(self, msg: ForwardMsg) -> None:
+        if msg.delta.WhichOneof("type") != "new_element":
+            return
+        element = msg.delta.new_element
+        etype = element.WhichOneof("type")
+        if etype is None:
+            return
+        body = getattr(element, etype)
+        if etype == "exception":
+            text = f"{body.type}: {body.message}"
+            self.exceptions.append(text)
+            self._run_exceptions.append(text)
+            return
+        if etype == "alert" and body.format == ALERT_ERROR:
+            self.alerts.append(body.body)
+            self._run_alerts.append(body.body)
+            return
+        widget_id = getattr(body, "id", "")
+        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
+            options = tuple(getattr(body, "options", ()) or ())
+            label = str(getattr(body, "label", ""))
+            self.widgets[_user_key(widget_id)] = Widget(widget_id, etype, label, options)

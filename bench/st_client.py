@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import websockets
-from websockets.typing import Subprotocol
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.typing import Subprotocol
 
 # A widget value: str -> string_value, bool -> bool_value, int -> int_value,
 # float -> double_value, Trigger -> trigger_value, JsonValue -> json_value,

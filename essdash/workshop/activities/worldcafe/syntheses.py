@@ -71,7 +71,12 @@ def _views(session: Session, workshop_id: int) -> list[SynthesisView]:
         select(Synthesis, Question.position, Question.text)
         .join(Question, Question.id == Synthesis.question_id)
         .where(Question.workshop_id == workshop_id)
-        .order_by(Question.position, Synthesis.table_no, Synthesis.id)
+        .order_by(
+            Question.position,
+            Synthesis.table_no.is_(None),  # the facilitator's notes after the tables
+            Synthesis.table_no,
+            Synthesis.id,
+        )
     )
     return [
         SynthesisView(

@@ -30,7 +30,14 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("accueil", "Accueil", ":material/home:", "essdash", EVERYONE, default=True),
-    PageSpec("rejoindre", "Rejoindre un atelier", ":material/login:", "essdash", ("public",)),
+    PageSpec(
+        "rejoindre",
+        "Rejoindre un atelier",
+        ":material/login:",
+        "essdash",
+        ("public", "participant"),
+        hidden_for=PARTICIPANT,
+    ),
     PageSpec("animer", "Animer", ":material/key:", "essdash", EVERYONE, hidden_for=FACILITATOR),
     PageSpec("restitution", "Restitution", ":material/slideshow:", "essdash", EVERYONE),
     # Participant: the workshop on a phone

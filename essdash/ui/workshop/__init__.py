@@ -1,0 +1,1 @@
+"""Live-workshop pages: join, shared map, my data, console, projection, moderation."""

@@ -1,0 +1,102 @@
+"""Rejoindre: the workshop code (typed or from `?code=`), then the émargement form."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from essdash import labels
+from essdash.db import read_session, write_session
+from essdash.errors import UserError
+from essdash.ui import state
+from essdash.ui.identity import Identity
+from essdash.workshop.activities.signin import service
+from essdash.workshop.activities.signin.service import SignInForm
+
+_REQUEST = "essdash_signin_request_id"
+_CODE = "essdash_join_code"
+CONSENT = (
+    "J'accepte que l'équipe d'animation conserve mon e-mail ou mon téléphone pour me "
+    "recontacter au sujet de ce diagnostic (effaçable à tout moment depuis « Mon lien »)."
+)
+
+
+def _request_id() -> str:
+    """One id per form shown: a double tap sends it twice and still gives one participant."""
+    if _REQUEST not in st.session_state:
+        st.session_state[_REQUEST] = uuid.uuid4().hex
+    return str(st.session_state[_REQUEST])
+
+
+def render(who: Identity) -> None:
+    code = st.query_params.get("code") or st.session_state.get(_CODE)
+    if who.role == "participant":
+        if not code or code.strip().upper() == who.join_code:
+            st.switch_page("app_pages/carte_partagee.py")
+        st.info(f"Vous participez déjà à l'atelier « {who.workshop_title} » sur cet appareil.")
+        if not st.button("Rejoindre plutôt l'atelier " + code.strip().upper(), key="join_switch"):
+            return
+        state.set_participant_token(None)
+    if not code:
+        _code_form()
+        return
+    with read_session() as s:
+        try:
+            workshop = service.join_workshop(s, code=code)
+        except UserError as error:
+            st.error(str(error))
+            st.session_state.pop(_CODE, None)
+            _code_form()
+            return
+        workshop_id, title = workshop.id, workshop.title
+    st.subheader(title)
+    _signin_form(workshop_id)
+
+
+def _code_form() -> None:
+    with st.form("join_code_form"):
+        code = st.text_input("Code de l'atelier", key="join_code", max_chars=16)
+        if st.form_submit_button("Rejoindre", type="primary", width="stretch") and code.strip():
+            st.session_state[_CODE] = code.strip().upper()
+            st.query_params["code"] = code.strip().upper()
+            st.rerun()
+
+
+def _signin_form(workshop_id: int) -> None:
+    st.caption("Émargement : quelques secondes, sans compte. Les champs * sont obligatoires.")
+    actor_keys = list(labels.ACTOR_TYPES)
+    actor = st.selectbox(
+        "Type d'acteur *",
+        actor_keys,
+        format_func=labels.ACTOR_TYPES.__getitem__,
+        key="signin_actor",
+    )
+    family = None
+    if actor == "ess":
+        family = st.selectbox(
+            "Famille de l'ESS",
+            list(labels.ESS_FAMILIES),
+            format_func=labels.ESS_FAMILIES.__getitem__,
+            key="signin_family",
+        )
+    with st.form("signin_form"):
+        name = st.text_input("Nom et prénom *", key="signin_name", max_chars=service.NAME_MAX)
+        structure = st.text_input("Structure", key="signin_structure", max_chars=200)
+        email = st.text_input("E-mail (facultatif)", key="signin_email")
+        phone = st.text_input("Téléphone (facultatif)", key="signin_phone")
+        consent = st.checkbox(CONSENT, key="signin_consent")
+        submitted = st.form_submit_button("Je signe et je rejoins", type="primary", width="stretch")
+    if submitted:
+        form = SignInForm(name, structure, actor, family, email, phone, consent)
+        try:
+            with write_session() as s:
+                token = service.sign_in(
+                    s, workshop_id=workshop_id, form=form, client_request_id=_request_id()
+                ).token
+        except UserError as error:
+            st.error(str(error))
+            return
+        st.session_state.pop(_REQUEST, None)
+        state.set_participant_token(token)
+        st.rerun()

@@ -1,0 +1,81 @@
+"""The shared map's layers: everyone's sites and zones coloured by type of actor, and the legend.
+
+All participant text put in Leaflet tooltips is HTML-escaped (Leaflet sets innerHTML).
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import streamlit as st
+
+from essdash import labels
+from essdash.ui import maps
+from essdash.workshop.activities.mapping.queries import CommuneRef, FeatureView
+
+DEFAULT_COLOR = labels.ACTOR_TYPE_COLORS["autre"]
+
+
+def base_map(communes: list[CommuneRef]) -> folium.Map:
+    """Offline map of the territory (no tiles), fitted to its communes."""
+    outlines = [(c.name, c.geometry) for c in communes if c.geometry]
+    lons = [c.lon for c in communes if c.lon is not None]
+    lats = [c.lat for c in communes if c.lat is not None]
+    bounds = None
+    if lons and lats:
+        pad = 0.03
+        bounds = (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
+    return maps.offline_map(outlines, bounds=bounds)
+
+
+def _tooltip(f: FeatureView) -> str:
+    kind = "Site" if f.kind == "site" else "Zone de chalandise"
+    actor = labels.ACTOR_TYPES.get(f.actor_type, "")
+    parts = [f"<b>{html.escape(f.label)}</b>", f"{kind} · {html.escape(actor)}"]
+    if f.offer:
+        parts.append(html.escape(f.offer[:160]))
+    if f.on_behalf:
+        parts.append("<i>saisi par l'animation</i>")
+    return "<br>".join(parts)
+
+
+def features_group(items: list[FeatureView], *, big: bool = False) -> folium.FeatureGroup:
+    """Everyone's features; zones under sites. Passed as `feature_group_to_add` (no remount)."""
+    group = folium.FeatureGroup(name="Acteurs")
+    for f in sorted(items, key=lambda f: f.kind != "zone"):
+        color = labels.ACTOR_TYPE_COLORS.get(f.actor_type, DEFAULT_COLOR)
+        if f.kind == "zone":
+            folium.GeoJson(
+                f.geometry,
+                style_function=lambda _x, c=color: {
+                    "color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.12,
+                },
+                tooltip=folium.Tooltip(_tooltip(f)),
+            ).add_to(group)  # fmt: skip
+        else:
+            lon, lat = f.geometry["coordinates"][:2]
+            folium.CircleMarker(
+                location=[lat, lon],
+                radius=11 if big else 8,
+                color="#FFFFFF",
+                weight=2,
+                fill=True,
+                fill_color=color,
+                fill_opacity=0.95,
+                tooltip=folium.Tooltip(_tooltip(f)),
+            ).add_to(group)
+    return group
+
+
+def legend(*, big: bool = False) -> None:
+    """Colour key by type of actor (labels only, no participant text)."""
+    size = "1.1rem" if big else "0.85rem"
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;margin:0 1rem 0.3rem 0;">'
+        f'<span style="width:0.9em;height:0.9em;border-radius:50%;background:{color};'
+        f'border:2px solid #fff;box-shadow:0 0 0 1px #999;margin-right:0.4em"></span>'
+        f"{html.escape(labels.ACTOR_TYPES[key])}</span>"
+        for key, color in labels.ACTOR_TYPE_COLORS.items()
+    )
+    st.html(f'<div style="font-size:{size};line-height:1.6">{items}</div>')

@@ -1,0 +1,90 @@
+"""Modération: hide/restore post-its and map features, rename a structure, merge duplicates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from essdash.db import read_session
+from essdash.ui.workshop import actions
+from essdash.ui.workshop.picker import pick_workshop
+from essdash.workshop import moderation
+from essdash.workshop.activities.mapping import queries
+from essdash.workshop.activities.signin import export, records
+
+LIST_LIMIT = 200
+
+
+def render() -> None:
+    info = pick_workshop(key="moderation_workshop")
+    if info is None:
+        return
+    wid = info.id
+    tab_map, tab_posts, tab_hidden, tab_people = st.tabs(
+        ["Carte", "Contributions", "Masqués", "Participant·es"]
+    )
+    with tab_map:
+        with read_session() as s:
+            features = queries.visible_features(s, wid)[-LIST_LIMIT:]
+        for f in reversed(features):
+            _row(wid, "feature", f.id, f"{'Site' if f.kind == 'site' else 'Zone'} — {f.label}",
+                 f.structure_name, hide=True)  # fmt: skip
+    with tab_posts:
+        with read_session() as s:
+            posts = [
+                (c.id, c.text, n) for c, n in moderation.visible_contributions(s, workshop_id=wid)
+            ]
+        for cid, text, author in posts[:LIST_LIMIT]:
+            _row(wid, "contribution", cid, text, author, hide=True)
+    with tab_hidden:
+        with read_session() as s:
+            hidden = moderation.hidden_items(s, workshop_id=wid)
+        if not hidden:
+            st.caption("Rien n'est masqué.")
+        for item in hidden:
+            _row(wid, item.kind, item.id, item.text, item.author, hide=False)
+    with tab_people:
+        _people(wid)
+
+
+def _row(wid: int, kind: str, item_id: int, text: str, author: str, *, hide: bool) -> None:
+    with st.container(border=True):
+        body, action = st.columns([5, 1], vertical_alignment="center")
+        body.text(text)
+        body.caption(author)
+        label, icon = (
+            ("Masquer", ":material/visibility_off:")
+            if hide
+            else ("Rétablir", ":material/visibility:")
+        )
+        if action.button(label, key=f"mod_{kind}_{item_id}", icon=icon):
+            actions.run(
+                lambda s: moderation.set_hidden(
+                    s, workshop_id=wid, kind=kind, item_id=item_id, hidden=hide
+                )
+            )
+
+
+def _people(wid: int) -> None:
+    with read_session() as s:
+        people = [(p.id, f"{p.name} — {p.structure_name or 'sans structure'} (n° {p.id})")
+                  for p in export.active_participants(s, wid)]  # fmt: skip
+    if not people:
+        st.caption("Personne n'est encore inscrit.")
+        return
+    ids, names = [p[0] for p in people], dict(people)
+    with st.form("rename_structure", border=True):
+        st.markdown("**Renommer une structure**")
+        pid = st.selectbox(
+            "Personne de la structure", ids, format_func=lambda k: names[k], key="rename_person"
+        )
+        new_name = st.text_input("Nouveau nom de la structure", key="rename_name")
+        if st.form_submit_button("Renommer"):
+            actions.run(lambda s: records.rename_structure(s, participant_id=pid, name=new_name))
+    with st.form("merge_people", border=True):
+        st.markdown("**Fusionner deux inscriptions de la même personne**")
+        keep = st.selectbox("Fiche à garder", ids, format_func=lambda k: names[k], key="merge_keep")
+        dup = st.selectbox(
+            "Doublon à fondre dedans", ids, format_func=lambda k: names[k], key="merge_dup"
+        )
+        if st.form_submit_button("Fusionner"):
+            actions.run(lambda s: records.merge_participants(s, keep_id=keep, duplicate_id=dup))

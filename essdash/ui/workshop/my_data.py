@@ -1,0 +1,74 @@
+"""« Mon lien et mes données »: the personal link (copyable, QR), my data, export, erase."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from essdash.db import read_session, write_session
+from essdash.exports.xlsx import to_csv_bytes
+from essdash.ui import state
+from essdash.ui.identity import Identity
+from essdash.ui.workshop import links, live
+from essdash.workshop.activities.signin import records
+
+
+def render(who: Identity) -> None:
+    assert who.participant_id is not None
+    token = state.participant_token() or ""
+    url = links.personal_url(token)
+    st.subheader("Mon lien personnel")
+    st.caption(
+        "Gardez ce lien (favori, photo du QR code, envoi à vous-même) : il vous reconnaît sur "
+        "n'importe quel appareil, même après l'atelier. Ne le partagez pas."
+    )
+    st.code(url, language=None)
+    st.image(links.qr_png(url, scale=6), width=220)
+    st.download_button(
+        "Télécharger le QR code (SVG)", links.qr_svg(url), file_name="mon-lien-essdash.svg",
+        mime="image/svg+xml", key="my_qr_svg", on_click="ignore",
+    )  # fmt: skip
+    with read_session() as s:
+        data = records.personal_data(s, participant_id=who.participant_id)
+    st.subheader("Mes données")
+    st.json(data, expanded=False)
+    raw = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    cols = st.columns(2)
+    cols[0].download_button(
+        "Exporter (JSON)", raw, file_name="mes-donnees.json", mime="application/json",
+        key="my_data_json", on_click="ignore",
+    )  # fmt: skip
+    rows = pd.DataFrame(_flatten(data), columns=["Rubrique", "Champ", "Valeur"])
+    cols[1].download_button(
+        "Exporter (CSV)", to_csv_bytes(rows), file_name="mes-donnees.csv", mime="text/csv",
+        key="my_data_csv", on_click="ignore",
+    )  # fmt: skip
+    _erase(who.participant_id)
+
+
+def _erase(participant_id: int) -> None:
+    st.subheader("M'effacer")
+    st.caption(
+        "Efface votre nom, vos coordonnées et vos sites sur la carte ; vos contributions aux "
+        "tableaux restent, sans votre nom. Votre lien personnel cessera de fonctionner."
+    )
+    sure = st.checkbox("Je confirme vouloir effacer mes données", key="erase_confirm")
+    if st.button("Effacer mes données", key="erase_me", disabled=not sure, type="primary"):
+        with write_session() as s:
+            records.erase_participant(s, participant_id=participant_id)
+        live.clear()
+        state.set_participant_token(None)
+        st.rerun()
+
+
+def _flatten(data: dict) -> list[tuple[str, str, str]]:
+    """Long format (rubrique, champ, valeur): one CSV for identity, map and posts."""
+    rows = [("participant", k, "" if v is None else str(v)) for k, v in data["participant"].items()]
+    for section in ("carte", "contributions"):
+        for n, item in enumerate(data[section], start=1):
+            for k, v in item.items():
+                value = json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+                rows.append((f"{section} {n}", k, "" if value is None else str(value)))
+    return rows

@@ -1,0 +1,97 @@
+"""Projection (1920×1080, read from the back of the room): join QR and code, step and countdown,
+participant count, live map — a fragment ticking every second over shared cached reads."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from essdash import formatting
+from essdash.ui.workshop import links, live, map_layers
+from essdash.ui.workshop.picker import pick_workshop
+
+PROJECTION_MAP_KEY = "projection_map"
+_CSS = """<style>
+.pj-step{font-size:2.1rem;font-weight:700;line-height:1.15;color:#1E1E28}
+.pj-next{font-size:1.2rem;color:#444}
+.pj-time{font-size:6.5rem;font-weight:800;font-variant-numeric:tabular-nums;line-height:1;
+  color:#1E1E28;letter-spacing:-0.02em}
+.pj-time.over{color:#B00020}.pj-time.paused{color:#6B6B76}
+.pj-code{font-size:4.2rem;font-weight:800;letter-spacing:0.18em;color:#B5123E;line-height:1}
+.pj-url{font-size:1.15rem;color:#1E1E28;word-break:break-all}
+.pj-count{font-size:4.5rem;font-weight:800;line-height:1;color:#1E1E28}
+.pj-label{font-size:1.2rem;color:#444;text-transform:uppercase;letter-spacing:0.06em}
+</style>"""
+
+
+def render() -> None:
+    with st.expander("Choisir l'atelier projeté", expanded=False):
+        info = pick_workshop(key="projection_workshop")
+        st.page_link("app_pages/console.py", label="Retour à la console", icon=":material/timer:")
+    if info is None:
+        return
+    st.html(_CSS)
+    _live(info.id, info.join_code, info.title)
+
+
+@st.fragment(run_every=1.0)
+def _live(workshop_id: int, code: str, title: str) -> None:
+    left, middle, right = st.columns([5, 3, 3], gap="large", vertical_alignment="center")
+    with left:
+        _step(workshop_id)
+    with middle:
+        count = live.participant_count(workshop_id)
+        st.html(
+            f'<div class="pj-label">Participant·es</div><div class="pj-count" '
+            f'data-testid="pj-count">{formatting.fmt_int(count)}</div>'
+        )
+    with right:
+        qr, text = st.columns([1, 1.3], vertical_alignment="center")
+        qr.image(links.qr_png(links.join_url(code), scale=6), width="stretch")
+        text.html(
+            f'<div class="pj-label">Rejoindre</div><div class="pj-code">{html.escape(code)}</div>'
+            f'<div class="pj-url">{html.escape(links.base_url())}/rejoindre</div>'
+        )
+    _map(workshop_id)
+
+
+def _step(workshop_id: int) -> None:
+    view = live.timer_view(workshop_id)
+    if view.step_title is None:
+        st.html('<div class="pj-step">L\'atelier va commencer</div>')
+        return
+    css = "over" if view.overrun else ("paused" if view.state == "paused" else "")
+    time_text = "—" if view.remaining_s is None else formatting.fmt_duration(view.remaining_s)
+    pause = " (pause)" if view.state == "paused" else ""
+    nxt = f"Ensuite : {html.escape(view.next_title)}" if view.next_title else "Dernière étape"
+    st.html(
+        f'<div class="pj-next">Étape {view.step_position}/{view.step_count}{pause}</div>'
+        f'<div class="pj-step">{html.escape(view.step_title)}</div>'
+        f'<div class="pj-time {css}" data-testid="pj-time">{time_text}</div>'
+        f'<div class="pj-next">{nxt}</div>'
+    )
+
+
+def _map(workshop_id: int) -> None:
+    from streamlit_folium import st_folium
+
+    items = live.features(workshop_id)
+    fmap = map_layers.base_map(live.communes(workshop_id))
+    st_folium(
+        fmap,
+        key=PROJECTION_MAP_KEY,
+        height=640,
+        use_container_width=True,
+        feature_group_to_add=map_layers.features_group(items, big=True),
+        returned_objects=[],
+    )
+    sites = sum(1 for f in items if f.kind == "site")
+    zones = len(items) - sites
+    legend, counts = st.columns([4, 1])
+    with legend:
+        map_layers.legend(big=True)
+    counts.html(
+        f'<div class="pj-next" data-testid="pj-features">{formatting.fmt_int(sites)} sites · '
+        f"{formatting.fmt_int(zones)} zones</div>"
+    )

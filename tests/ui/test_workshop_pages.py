@@ -1,0 +1,160 @@
+"""AppTest of the live-workshop pages: join, map, my data, console, projection, moderation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit_folium
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from essdash.db import read_session, write_session
+from essdash.demo import load_demo
+from essdash.models import MapFeature, Participant, Workshop
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def demo(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
+    monkeypatch.setenv("ESSDASH_MODE", "demo")
+    with write_session() as s:
+        ctx = load_demo(s)
+        ids = {"workshop_id": ctx.workshop.id, "token": ctx.participants[0].token,
+               "participant_id": ctx.participants[0].id}  # fmt: skip
+    yield ids
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def _count(model: type) -> int:
+    with read_session() as s:
+        return int(s.scalar(select(func.count(model.id))) or 0)
+
+
+def test_join_with_code_signs_in_once_and_opens_the_map(demo) -> None:
+    at = _app()
+    at.run().switch_page("app_pages/rejoindre.py")
+    at.query_params["code"] = "demo"
+    at.run()
+    before = _count(Participant)
+    at.text_input(key="signin_name").input("Marie Nouvelle")
+    at.text_input(key="signin_structure").input("Épicerie solidaire")
+    at.button[0].click()  # the form's submit button
+    at.run()
+    assert not at.exception, at.exception
+    assert _count(Participant) == before + 1
+    token = at.query_params["p"]
+    with read_session() as s:
+        assert s.scalars(select(Participant.name).where(Participant.token == token)).one() == (
+            "Marie Nouvelle"
+        )
+    assert at.title[0].value == "Carte partagée"
+
+
+def test_contact_without_consent_shows_the_reason(demo) -> None:
+    at = _app()
+    at.run().switch_page("app_pages/rejoindre.py")
+    at.query_params["code"] = "DEMO"
+    at.run()
+    at.text_input(key="signin_name").input("Sans accord")
+    at.text_input(key="signin_email").input("x@example.org")
+    at.button[0].click()
+    at.run()
+    assert any("consentement" in e.value for e in at.error)
+
+
+def test_drawn_site_is_saved_for_me_only(demo, monkeypatch) -> None:
+    drawing = {"type": "Feature", "properties": {},
+               "geometry": {"type": "Point", "coordinates": [2.40, 46.65]}}  # fmt: skip
+    monkeypatch.setattr(
+        streamlit_folium, "st_folium", lambda *a, **k: {"last_active_drawing": drawing}
+    )
+    at = _app()
+    at.query_params["p"] = demo["token"]
+    at.run().switch_page("app_pages/carte_partagee.py").run()
+    assert not at.exception, at.exception
+    mine_before = _owned(demo["participant_id"])
+    at.text_input(key="new_label").input("Antenne nord")
+    at.button(key="FormSubmitter:new_drawing_form-Enregistrer").click()
+    at.run()
+    assert _owned(demo["participant_id"]) == mine_before + 1
+    # Edit/delete controls exist only for my own features.
+    with read_session() as s:
+        others = s.scalars(
+            select(MapFeature.id).where(MapFeature.participant_id != demo["participant_id"])
+        ).all()
+    keys = {b.key for b in at.button}
+    assert not any(f"delete_{fid}" in keys for fid in others)
+
+
+def _owned(pid: object) -> int:
+    with read_session() as s:
+        return int(s.scalar(select(func.count()).where(MapFeature.participant_id == pid)) or 0)
+
+
+def test_site_placed_in_a_commune_without_the_map(demo) -> None:
+    at = _app()
+    at.query_params["p"] = demo["token"]
+    at.run().switch_page("app_pages/carte_partagee.py").run()
+    before = _owned(demo["participant_id"])
+    at.text_input(key="map_commune_label").input("Point relais")
+    at.button(key="FormSubmitter:commune_site_form-Placer mon site").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert _owned(demo["participant_id"]) == before + 1
+
+
+def test_my_data_page_shows_the_link_and_erases_me(demo) -> None:
+    at = _app()
+    at.query_params["p"] = demo["token"]
+    at.run().switch_page("app_pages/mes_donnees.py").run()
+    assert not at.exception, at.exception
+    assert any(demo["token"] in c.value for c in at.code)
+    at.checkbox(key="erase_confirm").check()
+    at.run()
+    at.button(key="erase_me").click()
+    at.run()
+    with read_session() as s:
+        assert s.get(Participant, demo["participant_id"]).erased_at is not None
+    assert "p" not in at.query_params
+
+
+def _facilitator(page: str) -> AppTest:
+    at = _app()
+    at.session_state["essdash_facilitator"] = True
+    at.run().switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_console_starts_and_pauses_the_timer(demo) -> None:
+    at = _facilitator("console")
+    at.button(key="timer_start").click()
+    at.run()
+    with read_session() as s:
+        assert s.get(Workshop, demo["workshop_id"]).timer_started_at is not None
+    at.button(key="timer_pause").click()
+    at.run()
+    with read_session() as s:
+        w = s.get(Workshop, demo["workshop_id"])
+        assert w.timer_started_at is None and w.timer_remaining_s is not None
+
+
+@pytest.mark.parametrize("page", ["projection", "ateliers", "emargement", "moderation"])
+def test_facilitator_pages_render(demo, page) -> None:
+    _facilitator(page)
+
+
+def test_moderation_hides_a_feature(demo) -> None:
+    at = _facilitator("moderation")
+    with read_session() as s:
+        fid = s.scalars(select(MapFeature.id).order_by(MapFeature.id.desc())).first()
+    at.button(key=f"mod_feature_{fid}").click()
+    at.run()
+    with read_session() as s:
+        assert s.get(MapFeature, fid).hidden

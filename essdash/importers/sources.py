@@ -73,10 +73,13 @@ def _csv_source(path: Path, label: str) -> Source:
 
 def _parquet_source(path: Path, label: str) -> Source:
     relation = f"read_parquet('{sql_path(path)}')"
+    con = duckdb.connect()
     try:
-        rows = duckdb.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+        rows = con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
     except duckdb.Error as error:
         raise ImportFailed(f"{label} : fichier Parquet illisible ({error}).") from error
+    finally:
+        con.close()
     return Source(label, tuple(str(r[0]) for r in rows), relation, is_csv=False)
 
 

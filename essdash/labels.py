@@ -74,6 +74,13 @@ ACTION_STATUSES: dict[str, str] = {
     "abandonne": "Abandonnée",
 }
 
+ACTION_STATUS_COLORS: dict[str, str] = {
+    "a_lancer": "#999999",
+    "en_cours": "#0072B2",
+    "termine": "#009E73",
+    "abandonne": "#CC79A7",
+}
+
 VOTE_METHODS: dict[str, str] = {
     "points": "Vote par points (gommettes)",
     "ranking": "Classement",
@@ -94,6 +101,17 @@ MAJORITY_GRADES: tuple[str, ...] = (
     "Bien",
     "Très bien",
     "Excellent",
+)
+
+# From "À rejeter" (red) to "Excellent" (green): a diverging scale for merit profiles.
+MAJORITY_GRADE_COLORS: tuple[str, ...] = (
+    "#B2182B",
+    "#EF8A62",
+    "#FDDBC7",
+    "#E0E0E0",
+    "#D1E5F0",
+    "#67A9CF",
+    "#1A9850",
 )
 
 TERRITORY_KINDS: dict[str, str] = {

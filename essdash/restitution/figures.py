@@ -80,6 +80,7 @@ def key_figures_slide(session: Session, diagnostic: Diagnostic) -> KeyFiguresRes
     )
     slide = FiguresSlide(
         title="Chiffres clés de l'ESS",
+        shares=_shares([main, *refs]),
         territory=main.get("territory", {}).get("name", name),
         reference_names=tuple(r.get("territory", {}).get("name", "") for r in refs),
         rows=rows,
@@ -91,6 +92,19 @@ def key_figures_slide(session: Session, diagnostic: Diagnostic) -> KeyFiguresRes
         for code, cell in main.get("by_commune", {}).items()
     }
     return KeyFiguresResult(slide, shares)
+
+
+def _shares(datas: list[dict[str, Any]]) -> tuple[tuple[str, str, float], ...]:
+    wanted = (
+        ("ess_share_establishments", "Part des établissements"),
+        ("ess_share_private_employees", "Part de l'emploi salarié privé"),
+    )
+    return tuple(
+        (d.get("territory", {}).get("name", ""), label, float(d[key]))
+        for d in datas
+        for key, label in wanted
+        if isinstance(d.get(key), int | float)
+    )
 
 
 def _secret(cell: dict[str, Any]) -> bool:

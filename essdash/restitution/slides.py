@@ -32,6 +32,7 @@ class FiguresSlide:
     reference_names: tuple[str, ...]
     rows: tuple[FigureRow, ...]
     families: tuple[tuple[str, str, float | None], ...] = ()  # (family, formatted, number)
+    shares: tuple[tuple[str, str, float], ...] = ()  # (territory, indicator, fraction) for charts
     note: str = ""
     kind: str = "figures"
 

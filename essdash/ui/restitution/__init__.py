@@ -1,0 +1,1 @@
+"""The plenary restitution view (read-only slides)."""

@@ -1,0 +1,166 @@
+"""The public, read-only restitution: enter the code (or come with `?r=CODE`), step through slides.
+
+Nothing on this page writes to the database: the only widgets are the code field and the
+navigation buttons (← → keys), whose state lives in this session only.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from essdash.db import read_session
+from essdash.restitution import charts
+from essdash.restitution.sequence import build_restitution, diagnostic_by_code
+from essdash.restitution.slides import (
+    FiguresSlide,
+    MapSlide,
+    PlanSlide,
+    PrioritiesSlide,
+    QuestionSlide,
+    Restitution,
+    Slide,
+    TitleSlide,
+)
+from essdash.ui import state
+from essdash.ui.restitution import html
+
+_SLIDE_KEY = "essdash_restitution_slide"
+UNKNOWN_CODE = (
+    "Code de restitution inconnu : vérifiez le lien ou le code transmis par l'équipe d'animation."
+)
+
+
+@st.cache_data(ttl=10, max_entries=32, show_spinner=False)
+def load(code: str) -> Restitution | None:
+    """The slides of the diagnostic holding this code (shared by every viewer for 10 s)."""
+    with read_session() as session:
+        diagnostic = diagnostic_by_code(session, code)
+        return None if diagnostic is None else build_restitution(session, diagnostic)
+
+
+def chrome() -> str:
+    """Full screen (no sidebar) once a code is given."""
+    return "projection" if state.restitution_code() else "normal"
+
+
+def render() -> None:
+    code = state.restitution_code()
+    if not code:
+        _ask_code()
+        return
+    restitution = load(code.strip())
+    if restitution is None:
+        st.title("Restitution")
+        st.error(UNKNOWN_CODE)
+        _ask_code()
+        return
+    st.html(html.CSS)
+    _show(restitution)
+
+
+def _ask_code() -> None:
+    st.caption("Élu·es et technicien·nes : la restitution du diagnostic, en lecture seule.")
+    with st.form("restitution_code_form", border=True):
+        code = st.text_input("Code de restitution", key="restitution_code_input", max_chars=64)
+        if st.form_submit_button("Ouvrir la restitution", type="primary") and code.strip():
+            state.set_restitution_code(code.strip())
+            st.rerun()
+
+
+def _index(total: int) -> int:
+    value = st.session_state.get(_SLIDE_KEY, 0)
+    index = value if isinstance(value, int) else 0
+    return max(0, min(total - 1, index))
+
+
+def _go(delta: int, total: int) -> None:
+    st.session_state[_SLIDE_KEY] = max(0, min(total - 1, _index(total) + delta))
+
+
+def _show(restitution: Restitution) -> None:
+    total = len(restitution.slides)
+    with st.container(horizontal=True, vertical_alignment="center", key="rs_nav"):
+        st.caption(restitution.title, width="stretch")
+        st.button(
+            "Précédent",
+            icon=":material/arrow_back:",
+            shortcut="Left",
+            key="rs_prev",
+            on_click=_go,
+            args=(-1, total),
+            disabled=_index(total) == 0,
+        )
+        st.markdown(f"**{_index(total) + 1} / {total}**", width="content")
+        st.button(
+            "Suivant",
+            icon=":material/arrow_forward:",
+            shortcut="Right",
+            key="rs_next",
+            type="primary",
+            on_click=_go,
+            args=(1, total),
+            disabled=_index(total) == total - 1,
+        )
+    _slide(restitution.slides[_index(total)], _index(total) + 1)
+
+
+def _slide(slide: Slide, number: int) -> None:
+    if isinstance(slide, TitleSlide):
+        st.html(html.title_html(slide))
+    elif isinstance(slide, FiguresSlide):
+        _figures(slide)
+    elif isinstance(slide, MapSlide):
+        _map(slide)
+    elif isinstance(slide, QuestionSlide):
+        _question(slide)
+    elif isinstance(slide, PrioritiesSlide):
+        _priorities(slide)
+    elif isinstance(slide, PlanSlide):
+        st.html(html.heading_html("Suite", slide.title) + html.plan_html(slide))
+
+
+def _figures(slide: FiguresSlide) -> None:
+    st.html(html.heading_html(slide.territory, slide.title))
+    left, right = st.columns([1.15, 1], gap="large")
+    with left:
+        st.html(html.figures_html(slide))
+    chart = charts.shares_chart(slide, width=640, height=340)
+    if chart is not None:
+        right.altair_chart(chart, width="content")
+
+
+def _map(slide: MapSlide) -> None:
+    st.html(html.heading_html("Carte", slide.title))
+    left, right = st.columns([2.6, 1], gap="large")
+    chart = charts.map_chart(slide, width=1080, height=680)
+    if chart is not None:
+        left.altair_chart(chart, width="content")
+    else:
+        left.info("Aucun contour de commune n'est chargé pour ce territoire.")
+    with right:
+        st.html(html.map_legend_html(slide))
+
+
+def _question(slide: QuestionSlide) -> None:
+    st.html(html.heading_html("World café", slide.title))
+    left, right = st.columns([1.4, 1], gap="large")
+    with left:
+        st.html(html.question_html(slide))
+    with right:
+        st.html(
+            f'<div class="rs-big">{slide.contributions}</div>'
+            f'<div class="rs-note">contribution{"s" if slide.contributions > 1 else ""}</div>'
+        )
+        chart = charts.themes_chart(slide.themes, width=460)
+        if chart is not None:
+            st.html('<div class="rs-kicker" style="margin-top:1.5rem">Thèmes principaux</div>')
+            st.altair_chart(chart, width="content")
+
+
+def _priorities(slide: PrioritiesSlide) -> None:
+    st.html(html.heading_html("Vote", slide.title) + html.priorities_html(slide))
+    chart = charts.priorities_chart(slide, width=1000)
+    if chart is not None:
+        st.altair_chart(chart, width="content")
+    else:
+        st.info("Aucune priorité dans ce vote.")

@@ -57,6 +57,7 @@ PAGES: tuple[PageSpec, ...] = (
         "animation_cafe", "Tableaux et synthèses", ":material/dashboard:", "Animation", FACILITATOR
     ),
     PageSpec("animation_vote", "Vote des priorités", ":material/ballot:", "Animation", FACILITATOR),
+    PageSpec("projection_cafe", "Projection café", ":material/tv:", "Animation", FACILITATOR),
     PageSpec("exports", "Exports", ":material/download:", "Animation", FACILITATOR),
     # Facilitator / analyst: figures
     PageSpec("chiffres_cles", "Chiffres clés", ":material/analytics:", "Chiffres", FACILITATOR),

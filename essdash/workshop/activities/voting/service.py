@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -218,6 +219,6 @@ def vote_results(session: Session, *, vote: Vote) -> list[counting.ItemResult]:
     return counting.compute(vote.method, items, _ballots(session, vote.id))
 
 
-def final_ranking(vote: Vote) -> list[dict[str, object]]:
+def final_ranking(vote: Vote) -> list[dict[str, Any]]:
     """The ranking stored at close ([] before)."""
     return list(json.loads(vote.final_ranking)) if vote.final_ranking else []

@@ -1,0 +1,5 @@
+from essdash.ui import frame, navigation
+from essdash.ui.worldcafe import facilitator
+
+frame.page("Tableaux et synthèses", roles=navigation.FACILITATOR)
+facilitator.render()

@@ -1,0 +1,5 @@
+from essdash.ui import frame, navigation
+from essdash.ui.voting import ballot
+
+who = frame.page("Priorités", roles=navigation.PARTICIPANT)
+ballot.render(who)

@@ -1,0 +1,1 @@
+"""Priority-vote screens: participant ballot, facilitator controls, projected results."""

@@ -1,0 +1,35 @@
+"""Projected vote (1920×1080): participation, then results once the facilitator shows them."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from essdash import formatting, labels
+from essdash.ui import safe
+from essdash.ui.voting import charts, data
+from essdash.ui.worldcafe import common
+
+STATUS = {"draft": "en préparation", "open": "ouvert", "closed": "clos"}
+
+
+@st.fragment(run_every=1.0)
+def render_vote_projection(workshop_id: int) -> None:
+    vote, items = data.vote_state(workshop_id)
+    if vote is None:
+        safe.text_block("Aucun vote pour l'instant.", size="2.4rem", bold=True)
+        return
+    closing = ""
+    if vote.status == "open" and vote.closes_at is not None:
+        closing = f" · clôture dans {common.time_left(vote.closes_at)}"
+    st.html(
+        f'<div style="font-size:1.4rem;color:#444">{safe.escape(labels.VOTE_METHODS[vote.method])}'
+        f" · vote {STATUS[vote.status]}{closing} · "
+        f'<span data-testid="pj-ballots">{formatting.fmt_int(vote.ballots)} bulletin(s)'
+        "</span></div>"
+    )
+    safe.text_block(vote.title, size="2.6rem", bold=True)
+    if not vote.results_visible:
+        safe.text_block("Résultats masqués pour l'instant.", size="2rem")
+        safe.cards([safe.Card(i.title) for i in items], big=True)
+        return
+    charts.results(vote.method, items, big=True)

@@ -1,0 +1,1 @@
+"""World café screens: participant phone view, facilitator boards, projection."""

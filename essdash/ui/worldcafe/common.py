@@ -1,0 +1,60 @@
+"""Small shared pieces of the world-café screens: labels of post-its, errors, the countdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from essdash import formatting, labels
+from essdash.db import write_session
+from essdash.errors import UserError
+from essdash.models.base import utcnow
+from essdash.ui import safe
+from essdash.workshop.activities.worldcafe.board import PostIt
+
+
+def card(post: PostIt, *, with_theme: bool = False) -> safe.Card:
+    parts = [labels.ACTOR_TYPES.get(post.actor_type, post.actor_type)]
+    if post.tag:
+        parts.append(labels.INFO_TAGS.get(post.tag, post.tag))
+    if with_theme and post.theme_name:
+        parts.append(f"Thème : {post.theme_name}")
+    color = labels.ACTOR_TYPE_COLORS.get(post.actor_type, "#666666")
+    return safe.Card(post.text, " · ".join(parts), color)
+
+
+def time_left(ends_at: Any) -> str:
+    if ends_at is None:
+        return ""
+    seconds = (ends_at - utcnow()).total_seconds()
+    return formatting.fmt_duration(seconds)
+
+
+def run(action: Callable[[Session], Any], *, success: str | None = None) -> Any:
+    """Run one service call in a writer transaction; show the French error if it fails."""
+    try:
+        with write_session() as s:
+            result = action(s)
+    except UserError as err:
+        st.error(str(err))
+        return None
+    except IntegrityError:
+        st.warning("Déjà enregistré : rechargez la page si rien n'apparaît.")
+        return None
+    if success:
+        st.toast(success)
+    return result
+
+
+def actor_legend() -> None:
+    items = "".join(
+        f'<span style="display:inline-block;margin-right:1rem"><span style="display:inline-block;'
+        f'width:.9em;height:.9em;background:{color};border-radius:.2em;margin-right:.3em"></span>'
+        f"{safe.escape(labels.ACTOR_TYPES[key])}</span>"
+        for key, color in labels.ACTOR_TYPE_COLORS.items()
+    )
+    st.html(f'<div style="font-size:.95rem">{items}</div>')

@@ -1,0 +1,194 @@
+"""The participant's world café on a phone: my table, its question, post-its, synthesis."""
+
+from __future__ import annotations
+
+import uuid
+
+import streamlit as st
+
+from essdash import labels
+from essdash.db import read_session
+from essdash.formatting import fmt_datetime
+from essdash.models import Participant, Workshop
+from essdash.ui import safe
+from essdash.ui.identity import Identity
+from essdash.ui.worldcafe import common, data
+from essdash.workshop.activities.worldcafe import service, syntheses
+
+_REQ = "cafe_request_id"
+NO_TAG = ""
+
+
+def _tag_label(key: str) -> str:
+    return labels.INFO_TAGS.get(key, "— sans étiquette —")
+
+
+def render(who: Identity) -> None:
+    assert who.participant_id is not None and who.workshop_id is not None
+    pid, wid = who.participant_id, who.workshop_id
+    rv = data.round_view(wid)
+    if rv is None:
+        st.error("Atelier introuvable.")
+        return
+    with read_session() as s:
+        table_no = s.get(Participant, pid).table_no  # type: ignore[union-attr]
+    _table_picker(pid, table_no, rv.table_count)
+    _watch_round(wid, rv.current_round, rv.is_open)
+    question = data.question_of_table(wid, table_no)
+    if question is not None:
+        st.caption(
+            f"Manche {rv.current_round} · table {table_no} · reste {common.time_left(rv.ends_at)}"
+        )
+        st.subheader(f"Question {question.position}")
+        safe.text_block(question.text, size="1.2rem", bold=True)
+        if question.hint:
+            st.caption(question.hint)
+        _post_form(pid, None)
+    elif rv.contributions_open:
+        st.info("Pas de manche en cours : vous pouvez contribuer sur la question de votre choix.")
+        qs = data.questions(wid)
+        if qs:
+            chosen = st.selectbox(
+                "Question", qs, format_func=lambda q: f"{q.position}. {q.text}", key="cafe_q"
+            )
+            _post_form(pid, chosen.id)
+    else:
+        st.info("Les contributions sont closes. Merci pour votre participation !")
+    _my_posts(pid, wid)
+    _synthesis(pid, wid, table_no, question)
+
+
+def _table_picker(pid: int, table_no: int | None, table_count: int) -> None:
+    options = list(range(1, table_count + 1))
+    chosen = st.segmented_control(
+        "Ma table", options, default=table_no, format_func=lambda t: f"Table {t}", key="cafe_table"
+    )
+    if chosen is not None and chosen != table_no:
+        common.run(
+            lambda s: service.choose_table(s, participant_id=pid, table_no=int(chosen)),
+            success=f"Vous êtes à la table {chosen}.",
+        )
+        st.rerun()
+    if table_no is None and chosen is None:
+        st.warning("Choisissez votre table pour voir sa question.")
+
+
+@st.fragment(run_every=5)
+def _watch_round(wid: int, shown_round: int, shown_open: bool) -> None:
+    """Phones follow the facilitator's round changes (checked every 5 s)."""
+    rv = data.round_view(wid)
+    if rv is not None and (rv.current_round, rv.is_open) != (shown_round, shown_open):
+        st.rerun(scope="app")
+
+
+def _post_form(pid: int, question_id: int | None) -> None:
+    request_id = st.session_state.setdefault(_REQ, uuid.uuid4().hex)
+    with st.form("cafe_post", clear_on_submit=True, border=True):
+        text = st.text_area("Votre réponse", max_chars=service.MAX_POST_LENGTH, height=90)
+        tag = st.selectbox(
+            "Info recherchée (facultatif)", [NO_TAG, *labels.INFO_TAGS], format_func=_tag_label
+        )
+        sent = st.form_submit_button("Envoyer", type="primary", width="stretch")
+    if sent:
+        posted = common.run(
+            lambda s: service.post_contribution(
+                s,
+                participant_id=pid,
+                text=text,
+                tag=tag or None,
+                client_request_id=request_id,
+                question_id=question_id,
+            ),
+            success="Post-it envoyé",
+        )
+        if posted is not None:
+            st.session_state[_REQ] = uuid.uuid4().hex
+            data.clear()
+
+
+def _my_posts(pid: int, wid: int) -> None:
+    with read_session() as s:
+        workshop = s.get(Workshop, wid)
+        assert workshop is not None
+        mine = [
+            (c.id, c.text, c.tag, service.is_editable(workshop, c))
+            for c in service.my_contributions(s, participant_id=pid)
+        ]
+    st.subheader(f"Mes post-its ({len(mine)})")
+    for cid, text, tag, editable in mine:
+        with st.container(border=True):
+            st.text(text)
+            if tag:
+                st.caption(labels.INFO_TAGS.get(tag, ""))
+            if editable:
+                _edit(pid, cid, text, tag)
+
+
+def _edit(pid: int, cid: int, text: str, tag: str | None) -> None:
+    with st.expander("Modifier ou retirer"):
+        with st.form(f"edit_{cid}"):
+            new_text = st.text_area("Texte", value=text, max_chars=service.MAX_POST_LENGTH)
+            tags = [NO_TAG, *labels.INFO_TAGS]
+            new_tag = st.selectbox(
+                "Info recherchée", tags, index=tags.index(tag or NO_TAG), format_func=_tag_label
+            )
+            save = st.form_submit_button("Enregistrer")
+        if save:
+            common.run(
+                lambda s: service.edit_contribution(
+                    s, participant_id=pid, contribution_id=cid, text=new_text, tag=new_tag or None
+                ),
+                success="Post-it modifié",
+            )
+            data.clear()
+            st.rerun()
+        if st.button("Retirer ce post-it", key=f"withdraw_{cid}"):
+            common.run(
+                lambda s: service.withdraw_contribution(s, participant_id=pid, contribution_id=cid),
+                success="Post-it retiré",
+            )
+            data.clear()
+            st.rerun()
+
+
+def _synthesis(pid: int, wid: int, table_no: int | None, current: data.QuestionView | None) -> None:
+    if table_no is None:
+        return
+    with st.expander("Rapporteur·e : la synthèse de ma table"):
+        qs = data.questions(wid)
+        if not qs:
+            return
+        index = next((i for i, q in enumerate(qs) if current and q.id == current.id), 0)
+        question = st.selectbox(
+            "Question",
+            qs,
+            index=index,
+            format_func=lambda q: f"{q.position}. {q.text}",
+            key="syn_q",
+        )
+        latest = next(
+            (
+                v
+                for v in data.latest_syntheses(wid)
+                if v.question_id == question.id and v.table_no == table_no
+            ),
+            None,
+        )
+        if latest is not None:
+            st.caption(
+                f"Dernière version : {latest.author_name}, {fmt_datetime(latest.created_at)}"
+            )
+        with st.form(f"synthesis_{question.id}"):
+            text = st.text_area(
+                "Synthèse", value=latest.text if latest else "", height=160,
+                max_chars=syntheses.MAX_SYNTHESIS_LENGTH,
+            )  # fmt: skip
+            saved = st.form_submit_button("Enregistrer la synthèse")
+        if saved:
+            common.run(
+                lambda s: syntheses.write_synthesis(
+                    s, question_id=question.id, participant_id=pid, text=text
+                ),
+                success="Synthèse enregistrée",
+            )
+            data.clear()

@@ -112,6 +112,7 @@ class StClient:
         self.page_name = ""
         self.pages: dict[str, str] = {}  # url path -> page script hash
         self.widgets: dict[str, Widget] = {}  # user key -> widget of the last runs
+        self.by_label: dict[str, Widget] = {}  # label -> widget (for widgets without a key)
         self.exceptions: list[str] = []  # every exception element received
         self.alerts: list[str] = []  # every st.error message received
         self.listener: ByteListener | None = None
@@ -158,14 +159,15 @@ class StClient:
 
     # -- runs ---------------------------------------------------------------------
     def widget(self, key: str) -> Widget:
+        """A widget by its user key, else by its label (widgets created without a key)."""
         try:
-            return self.widgets[key]
+            return self.widgets.get(key) or self.by_label[key]
         except KeyError:
             known = sorted(self.widgets)
             raise KeyError(f"{self.name}: no widget {key!r} (have {known})") from None
 
     def has_widget(self, key: str) -> bool:
-        return key in self.widgets
+        return key in self.widgets or key in self.by_label
 
     async def open(self, page: str = "", query_string: str | None = None) -> RunResult:
         """Load a page like a browser navigation (`page` is the URL path, "" = default)."""
@@ -174,7 +176,7 @@ class StClient:
         return await self.rerun(page=page, page_hash=self.pages.get(page, ""))
 
     async def submit(self, values: Mapping[str, WidgetValue], timeout: float = 60) -> RunResult:
-        """Set widgets by user key and run the page (include a Trigger() for the button)."""
+        """Set widgets by user key (or label) and run the page (a Trigger() for the button)."""
         states = {self.widget(key).id: value for key, value in values.items()}
         return await self.rerun(states=states, timeout=timeout)
 
@@ -274,6 +276,8 @@ class StClient:
             nav = msg.navigation
             if nav.page_script_hash != self.page_hash:
                 self._stop_tickers()
+                self.widgets.clear()
+                self.by_label.clear()
             self.page_hash = nav.page_script_hash
             self.pages = {p.url_pathname: p.page_script_hash for p in nav.app_pages}
             by_hash = {p.page_script_hash: p.url_pathname for p in nav.app_pages}
@@ -316,6 +320,16 @@ class StClient:
             return
         widget_id = getattr(body, "id", "")
         if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
-            options = tuple(getattr(body, "options", ()) or ())
+            options = tuple(_option_text(o) for o in getattr(body, "options", ()))
             label = str(getattr(body, "label", ""))
-            self.widgets[_user_key(widget_id)] = Widget(widget_id, etype, label, options)
+            widget = Widget(widget_id, etype, label, options)
+            key = _user_key(widget_id)
+            if key != "None":
+                self.widgets[key] = widget
+            if label:
+                self.by_label[label] = widget
+
+
+def _option_text(option: Any) -> str:
+    """Selectbox/radio options are strings; segmented control options are messages."""
+    return option if isinstance(option, str) else str(getattr(option, "content", option))

@@ -1,0 +1,233 @@
+"""`make bench-load`: ~100 simulated phones and 3 projection views against the real server.
+
+Starts `streamlit run app.py` itself (temporary data dir, demo loaded, loopback, free port),
+runs a baseline phase (10 participants) then the main phase (100 by default), prints the
+figures of both and their ratios, and stops the server. Every loop is bounded in time.
+
+    python -m bench.load [--participants 100] [--baseline 10] [--duration 60] [--write-results]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import string
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench import report
+from bench.metrics import LoopLag, ProcSampler, RowCheck, Summary, count_rows
+from bench.scenario import (
+    PAGES,
+    PROJECTION_PAGE,
+    Context,
+    Recorder,
+    participant,
+    projection_viewer,
+)
+from bench.st_client import StClient
+
+ROOT = Path(__file__).resolve().parent.parent
+GRACE_S = 4.0  # after the last write: time left for it to reach the projection
+
+
+@dataclass
+class PhaseResult:
+    participants: int
+    duration: float
+    ack: dict[str, Summary]
+    visible: dict[str, Summary]
+    not_seen: dict[str, int]
+    rows: list[RowCheck]
+    errors: dict[str, int]
+    error_samples: list[str]
+    skipped: dict[str, str]
+    cpu_pct: float
+    peak_cpu_pct: float
+    rss_start_mb: float
+    rss_max_mb: float
+    loop_lag: Summary
+    bench_cpu_s: float
+    projection_ticks: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def all_ack(self) -> Summary:
+        return self.ack["all"]
+
+    @property
+    def all_visible(self) -> Summary:
+        return self.visible["all"]
+
+
+def _prefix(phase: str) -> str:
+    return "zq" + "".join(random.choices(string.ascii_lowercase, k=4)) + phase
+
+
+def prepare_workshop(db_url: str) -> str:
+    """Open a world-café round in the DEMO workshop (the facilitator's 'start round')."""
+    from sqlalchemy import select
+
+    from essdash.db import write_session
+    from essdash.models import Workshop
+    from essdash.workshop.activities.worldcafe import service
+
+    with write_session(db_url) as session:
+        workshop = session.scalars(select(Workshop).where(Workshop.join_code == "DEMO")).one()
+        if not service.round_is_open(workshop):
+            service.start_round(session, workshop_id=workshop.id)
+        return f"world café round {workshop.current_round} open, {workshop.table_count} tables"
+
+
+async def run_phase(
+    base: str,
+    pid: int,
+    db_url: str,
+    viewers: list[StClient],
+    forward: list[Callable[[bytes, float], None]],
+    n: int,
+    duration: float,
+    phase: str,
+) -> PhaseResult:
+    rec = Recorder(_prefix(phase))
+    forward[0] = rec.listen
+    start = time.monotonic()
+    ctx = Context(base=base, rec=rec, deadline=start + duration, rng=random.Random(n))
+    ramp = min(15.0, duration / 3)
+    sampler, lag = ProcSampler(pid), LoopLag()
+    sampler.start()
+    lag.start()
+    ticks0 = sum(v.fragment_runs for v in viewers)
+    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    tasks = [asyncio.create_task(participant(ctx, i, ramp * i / n)) for i in range(n)]
+    _done, pending = await asyncio.wait(tasks, timeout=duration + 120)
+    for task in pending:
+        task.cancel()
+        rec.error("timeout", "participant still running after the phase")
+    await asyncio.sleep(GRACE_S)
+    sampler.stop()
+    lag_summary = lag.stop()
+    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    for viewer in viewers:
+        if viewer.closed_reason:
+            rec.error("disconnect", f"{viewer.name}: {viewer.closed_reason}")
+        for exc in viewer.exceptions:
+            rec.error("exception", f"{viewer.name}: {exc}")
+        viewer.exceptions.clear()
+    kinds = ("participant", "site", "contribution")
+    ack, visible, not_seen = _latencies(rec, kinds)
+    sent = {k: rec.sent(k) for k in kinds}
+    acked = {k: rec.acked(k) for k in kinds}
+    return PhaseResult(
+        participants=n,
+        duration=duration,
+        ack=ack,
+        visible=visible,
+        not_seen=not_seen,
+        rows=count_rows(db_url, rec.prefix, sent, acked),
+        errors=dict(rec.errors),
+        error_samples=list(rec.error_samples),
+        skipped=dict(rec.skipped),
+        cpu_pct=sampler.cpu_pct,
+        peak_cpu_pct=sampler.peak_cpu_pct,
+        rss_start_mb=sampler.rss_start_mb,
+        rss_max_mb=sampler.rss_max_mb,
+        loop_lag=lag_summary,
+        bench_cpu_s=(cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
+        projection_ticks=sum(v.fragment_runs for v in viewers) - ticks0,
+    )
+
+
+def _latencies(
+    rec: Recorder, kinds: tuple[str, ...]
+) -> tuple[dict[str, Summary], dict[str, Summary], dict[str, int]]:
+    ack: dict[str, Summary] = {}
+    visible: dict[str, Summary] = {}
+    not_seen: dict[str, int] = {}
+    for kind in (*kinds, "all"):
+        # "all" for visibility: what the projection shows by name (sites, post-its);
+        # participants appear there only as a count.
+        shown = [k for k in kinds if k != "participant"] if kind == "all" else [kind]
+        writes = [w for w in rec.writes if w.kind in shown and w.acked_at is not None]
+        if kind == "all":
+            ack[kind] = Summary.of([w.acked_at - w.sent_at for w in rec.writes if w.acked_at])
+        else:
+            ack[kind] = Summary.of([w.acked_at - w.sent_at for w in writes if w.acked_at])
+        seen = [rec.seen[w.marker] - w.sent_at for w in writes if w.marker in rec.seen]
+        visible[kind] = Summary.of(seen)
+        not_seen[kind] = len(writes) - len(seen)
+    return ack, visible, not_seen
+
+
+async def open_viewers(
+    base: str, count: int, forward: list[Callable[[bytes, float], None]]
+) -> tuple[list[StClient], str]:
+    def listen(raw: bytes, now: float) -> None:
+        forward[0](raw, now)
+
+    viewers = [await projection_viewer(base, i, listen) for i in range(count)]
+    if PROJECTION_PAGE not in viewers[0].pages:
+        return viewers, f"{PROJECTION_PAGE}: page absente"
+    ticking = sum(1 for v in viewers if v._tickers)
+    return viewers, f"{count} projection views open, {ticking} with a ticking fragment"
+
+
+async def run(args: argparse.Namespace, base: str, pid: int, db_url: str) -> list[PhaseResult]:
+    forward: list[Callable[[bytes, float], None]] = [lambda raw, now: None]
+    viewers, status = await open_viewers(base, args.viewers, forward)
+    print(status, flush=True)
+    results = []
+    try:
+        for phase, n in (("a", args.baseline), ("b", args.participants)):
+            if n <= 0:
+                continue
+            print(f"phase {phase}: {n} participants for {args.duration:.0f} s ...", flush=True)
+            result = await run_phase(base, pid, db_url, viewers, forward, n, args.duration, phase)
+            result.notes.append(status)
+            results.append(result)
+            print(report.phase_text(result), flush=True)
+            await asyncio.sleep(3)
+    finally:
+        for viewer in viewers:
+            await viewer.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--participants", type=int, default=100)
+    parser.add_argument("--baseline", type=int, default=10, help="0 to skip the baseline")
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--viewers", type=int, default=3)
+    parser.add_argument("--write-results", action="store_true", help="write bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from tests.e2e.helpers import start_server
+
+    with tempfile.TemporaryDirectory(prefix="essdash-bench-") as tmp:
+        data_dir = Path(tmp)
+        db_url = f"sqlite:///{data_dir / 'e2e.db'}"
+        base, proc = start_server(data_dir)
+        try:
+            print(f"server {base} (pid {proc.pid}); {prepare_workshop(db_url)}", flush=True)
+            results = asyncio.run(run(args, base, proc.pid, db_url))
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except Exception:
+                proc.kill()
+    print(report.comparison_text(results))
+    if args.write_results:
+        report.write_results(ROOT / "bench" / "RESULTS.md", results, sys.argv, PAGES)
+    return 0 if results and all(report.targets_met(r) for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""What the load bench measures: latencies, server CPU and memory, rows against writes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+# (table, text column) where each kind of write lands.
+WRITE_TABLES: dict[str, tuple[str, str]] = {
+    "participant": ("participant", "name"),
+    "site": ("map_feature", "label"),
+    "contribution": ("contribution", "text"),
+}
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+@dataclass(frozen=True)
+class Summary:
+    n: int
+    p50: float | None
+    p95: float | None
+    max: float | None
+
+    @classmethod
+    def of(cls, values: list[float]) -> Summary:
+        return cls(len(values), percentile(values, 50), percentile(values, 95), max(values or [0]))
+
+    def fmt(self) -> str:
+        if not self.n:
+            return "n/a"
+        return f"{self.p50:.3f} / {self.p95:.3f} / {self.max:.3f} s (n={self.n})"
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def _rss_mb(pid: int) -> float:
+    pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    return pages * PAGE_SIZE / 1e6
+
+
+@dataclass
+class ProcSampler:
+    """Server CPU (% of one core) and RSS, sampled every second while a phase runs."""
+
+    pid: int
+    cpu_start: float = 0.0
+    t_start: float = 0.0
+    cpu_pct: float = 0.0
+    peak_cpu_pct: float = 0.0  # busiest one-second window
+    rss_start_mb: float = 0.0
+    rss_max_mb: float = 0.0
+    rss_end_mb: float = 0.0
+    _task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self.cpu_start, self.t_start = _cpu_seconds(self.pid), time.monotonic()
+        self.rss_start_mb = self.rss_max_mb = _rss_mb(self.pid)
+        self._task = asyncio.create_task(self._sample())
+
+    async def _sample(self) -> None:
+        last_cpu, last_t = self.cpu_start, self.t_start
+        while True:
+            await asyncio.sleep(1.0)
+            cpu, now = _cpu_seconds(self.pid), time.monotonic()
+            self.peak_cpu_pct = max(self.peak_cpu_pct, 100 * (cpu - last_cpu) / (now - last_t))
+            last_cpu, last_t = cpu, now
+            self.rss_max_mb = max(self.rss_max_mb, _rss_mb(self.pid))
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        elapsed = max(1e-9, time.monotonic() - self.t_start)
+        self.cpu_pct = 100 * (_cpu_seconds(self.pid) - self.cpu_start) / elapsed
+        self.rss_end_mb = _rss_mb(self.pid)
+        self.rss_max_mb = max(self.rss_max_mb, self.rss_end_mb)
+
+
+@dataclass
+class LoopLag:
+    """How late the bench's own event loop wakes up (a late loop inflates the latencies)."""
+
+    samples: list[float] = field(default_factory=list)
+    _task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            before = time.monotonic()
+            await asyncio.sleep(0.1)
+            self.samples.append(time.monotonic() - before - 0.1)
+
+    def stop(self) -> Summary:
+        if self._task is not None:
+            self._task.cancel()
+        return Summary.of(self.samples)
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    kind: str
+    sent: int
+    acknowledged: int
+    rows: int  # rows carrying one of this phase's markers
+    lost: int  # sent, no row
+    doubled: int  # markers found in more than one row
+    unexpected: int  # rows whose marker was never sent
+
+    @property
+    def ok(self) -> bool:
+        return self.rows == self.sent and not (self.lost or self.doubled or self.unexpected)
+
+
+def count_rows(
+    db_url: str, prefix: str, sent: dict[str, set[str]], acked: dict[str, set[str]]
+) -> list[RowCheck]:
+    """Find each marker of this phase in the database: nothing lost, nothing doubled."""
+    pattern = re.compile(re.escape(prefix) + r"[0-9]{6}")
+    engine = create_engine(db_url)
+    checks = []
+    try:
+        with engine.connect() as conn:
+            for kind, (table, column) in WRITE_TABLES.items():
+                sql = text(f"SELECT {column} FROM {table} WHERE {column} LIKE :like")
+                values = conn.execute(sql, {"like": f"%{prefix}%"}).scalars().all()
+                found = Counter(m for v in values for m in pattern.findall(v or ""))
+                mine = sent.get(kind, set())
+                checks.append(
+                    RowCheck(
+                        kind=kind,
+                        sent=len(mine),
+                        acknowledged=len(acked.get(kind, set())),
+                        rows=sum(found.values()),
+                        lost=len(mine - set(found)),
+                        doubled=sum(1 for n in found.values() if n > 1),
+                        unexpected=len(set(found) - mine),
+                    )
+                )
+    finally:
+        engine.dispose()
+    return checks

@@ -1,0 +1,140 @@
+"""Printing the load bench's figures and writing bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.load import PhaseResult
+    from bench.metrics import Summary
+
+TARGET_VISIBLE_P95 = 1.5
+
+
+def targets_met(r: PhaseResult) -> bool:
+    p95 = r.all_visible.p95
+    rows_ok = all(c.ok for c in r.rows)
+    return rows_ok and not r.errors and p95 is not None and p95 <= TARGET_VISIBLE_P95
+
+
+def _rows_line(r: PhaseResult) -> list[str]:
+    lines = []
+    for c in r.rows:
+        if not c.sent and not c.rows:
+            continue
+        verdict = "OK" if c.ok else "MISMATCH"
+        lines.append(
+            f"  {c.kind:<13} sent {c.sent:>4}  acknowledged {c.acknowledged:>4}  rows {c.rows:>4}"
+            f"  lost {c.lost}  doubled {c.doubled}  unexpected {c.unexpected}  {verdict}"
+        )
+    return lines
+
+
+def phase_text(r: PhaseResult) -> str:
+    lines = [
+        f"== {r.participants} participants, {r.duration:.0f} s ==",
+        "submit -> acknowledged   p50 / p95 / max",
+    ]
+    lines += [f"  {k:<13} {s.fmt()}" for k, s in r.ack.items() if s.n]
+    lines.append("submit -> visible on a projection view   p50 / p95 / max")
+    for kind, s in r.visible.items():
+        if s.n or r.not_seen.get(kind):
+            missing = r.not_seen.get(kind, 0)
+            extra = f"  (never seen: {missing})" if missing else ""
+            lines.append(f"  {kind:<13} {s.fmt()}{extra}")
+    lines.append("rows in the database against writes sent")
+    lines += _rows_line(r) or ["  no write sent"]
+    lines.append(
+        f"server CPU {r.cpu_pct:.0f} % of one core (busiest second {r.peak_cpu_pct:.0f} %), "
+        f"RSS {r.rss_start_mb:.0f} -> max {r.rss_max_mb:.0f} MB"
+    )
+    lines.append(
+        f"projection fragment runs {r.projection_ticks}; bench client CPU {r.bench_cpu_s:.1f} s;"
+        f" bench loop lag p95 {r.loop_lag.p95 or 0:.3f} s"
+    )
+    errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "0"
+    lines.append(f"errors: {errors}")
+    lines += [f"  - {s}" for s in r.error_samples[:8]]
+    lines += [f"scenario not run: {k} ({v})" for k, v in r.skipped.items()]
+    lines.append("targets (rows = writes, 0 errors, p95 visible <= 1.5 s): " + _verdict(r))
+    return "\n".join(lines)
+
+
+def _verdict(r: PhaseResult) -> str:
+    return "met" if targets_met(r) else "NOT met"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    if not a or b is None:
+        return "n/a"
+    return f"x{b / a:.1f}"
+
+
+def comparison_text(results: list[PhaseResult]) -> str:
+    if len(results) < 2:
+        return ""
+    a, b = results[0], results[-1]
+    rows = [
+        ("submit->ack p50", a.all_ack.p50, b.all_ack.p50),
+        ("submit->ack p95", a.all_ack.p95, b.all_ack.p95),
+        ("submit->visible p50", a.all_visible.p50, b.all_visible.p50),
+        ("submit->visible p95", a.all_visible.p95, b.all_visible.p95),
+        ("server CPU %", a.cpu_pct, b.cpu_pct),
+        ("server RSS max MB", a.rss_max_mb, b.rss_max_mb),
+    ]
+    lines = [f"== {a.participants} -> {b.participants} participants =="]
+    for name, x, y in rows:
+        lines.append(f"  {name:<22} {_num(x):>8} -> {_num(y):>8}  {_ratio(x, y)}")
+    return "\n".join(lines)
+
+
+def _num(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.3f}" if v < 10 else f"{v:.0f}"
+
+
+def _fmt_md(s: Summary) -> str:
+    return "n/a" if not s.n else f"{s.p50:.2f} / {s.p95:.2f} / {s.max:.2f}"
+
+
+def _md_table(results: list[PhaseResult]) -> list[str]:
+    lines = [
+        "| participants | writes sent / rows | errors | submit→ack p50 / p95 / max (s) "
+        "| submit→visible p50 / p95 / max (s) | server CPU (1 core) | RSS max |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        sent = sum(c.sent for c in r.rows)
+        rows = sum(c.rows for c in r.rows)
+        errors = sum(r.errors.values())
+        lines.append(
+            f"| {r.participants} | {sent} / {rows} | {errors} | {_fmt_md(r.all_ack)} "
+            f"| {_fmt_md(r.all_visible)} | {r.cpu_pct:.0f} % | {r.rss_max_mb:.0f} MB |"
+        )
+    return lines
+
+
+def write_results(
+    path: Path, results: list[PhaseResult], argv: list[str], pages: dict[str, str]
+) -> None:
+    cores = os.cpu_count()
+    lines = [
+        "# Load bench: live workshop (`make bench-load`)",
+        "",
+        f"Date: {date.today().isoformat()}. Machine: {cores} cores "
+        f"({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
+        "SQLite, server and load generator on the same machine.",
+        f"Command: `python -m bench.load {' '.join(argv[1:])}`".replace("  ", " "),
+        "",
+        *_md_table(results),
+        "",
+    ]
+    for r in results:
+        lines += ["```", phase_text(r), "```", ""]
+    if len(results) >= 2:
+        lines += ["```", comparison_text(results), "```", ""]
+    lines.append("Pages driven: " + ", ".join(f"`app_pages/{p}.py`" for p in pages.values()))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,118 @@
+"""A small live workshop in Chromium: projection open, three phones join, pin sites and a zone;
+the projection shows them without a reload; nobody gets controls over someone else's site."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from tests.e2e.helpers import login_facilitator, phone_context, projector_context, settle, shot
+
+VISIBLE_TIMEOUT_MS = 10_000
+
+
+def _open_projection(chromium: Any, server: str) -> Any:
+    page = projector_context(chromium).new_page()
+    login_facilitator(page, server)
+    page.get_by_role("link", name="Ouvrir la projection").click()
+    settle(page)
+    page.locator('[data-testid="pj-count"]').wait_for()
+    return page
+
+
+def _counts(projection: Any) -> tuple[int, int]:
+    text = projection.locator('[data-testid="pj-features"]').inner_text()
+    sites, zones = (int(n) for n in re.findall(r"\d+", text.replace("\u202f", ""))[:2])
+    return sites, zones
+
+
+def _wait_counts(projection: Any, expected: tuple[int, int]) -> float:
+    start = time.monotonic()
+    deadline = start + VISIBLE_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        if _counts(projection) == expected:
+            return time.monotonic() - start
+        projection.wait_for_timeout(100)
+    raise AssertionError(f"projection shows {_counts(projection)}, expected {expected}")
+
+
+def _join(playwright: Any, chromium: Any, server: str, name: str, structure: str) -> Any:
+    page = phone_context(playwright, chromium).new_page()
+    page.goto(server + "/rejoindre?code=DEMO")
+    settle(page)
+    page.get_by_label("Nom et prénom *").fill(name)
+    page.get_by_label("Structure").fill(structure)
+    page.get_by_role("button", name="Je signe et je rejoins").click()
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    settle(page)
+    assert "p=" in page.url
+    return page
+
+
+def _tap_site_on_map(page: Any) -> None:
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame.locator(".leaflet-draw-draw-marker").click()
+    box = frame.locator(".leaflet-container").bounding_box()
+    frame.locator(".leaflet-container").click(
+        position={"x": box["width"] * 0.45, "y": box["height"] * 0.5}
+    )
+    page.get_by_text("Nouveau site").wait_for(timeout=15_000)
+    page.get_by_label("Nom du lieu").first.fill("Tiers-lieu du marché")
+    page.get_by_role("button", name="Enregistrer").click()
+    settle(page)
+
+
+def _site_in_commune(page: Any, label: str) -> None:
+    page.get_by_text("Sans la carte : placer mon site dans une commune").click()
+    page.get_by_label("Nom du lieu (facultatif)").fill(label)
+    page.get_by_role("button", name="Placer mon site").click()
+    settle(page)
+
+
+def _radius_zone(page: Any) -> None:
+    page.get_by_text("Zone de chalandise par rayon autour d'un site").click()
+    page.get_by_role("button", name="Tracer la zone").click()
+    settle(page)
+
+
+def test_three_phones_pin_and_the_projection_follows(server: str, browser: Any) -> None:
+    playwright, chromium = browser
+    projection = _open_projection(chromium, server)
+    sites, zones = _counts(projection)
+    shot(projection, "workshop-projection-before")
+
+    anna = _join(playwright, chromium, server, "Anna Test", "Épicerie solidaire E2E")
+    shot(anna, "workshop-phone-map-after-join")
+    _tap_site_on_map(anna)
+    delay_tap = _wait_counts(projection, (sites + 1, zones))
+
+    bruno = _join(playwright, chromium, server, "Bruno Test", "Recyclerie E2E")
+    _site_in_commune(bruno, "Recyclerie — atelier")
+    _radius_zone(bruno)
+    delay_zone = _wait_counts(projection, (sites + 2, zones + 1))
+
+    chloe = _join(playwright, chromium, server, "Chloé Test", "Mairie E2E")
+    _site_in_commune(chloe, "Mairie annexe")
+    _wait_counts(projection, (sites + 3, zones + 1))
+    shot(projection, "workshop-projection-live")
+    shot(chloe, "workshop-phone-my-features")
+
+    # Each phone lists only its own features, so it offers no control over anyone else's site.
+    for page, own in ((anna, 1), (bruno, 2), (chloe, 1)):
+        page.reload()
+        settle(page)
+        # One card (with its edit and delete controls) per own feature, none for the others'.
+        page.get_by_role("heading", name="Mes sites et zones").wait_for()
+        assert page.locator('[class*="st-key-mine_"]').count() == own
+    assert page.get_by_text("Tiers-lieu du marché").count() == 0  # Anna's site, not on Chloé's list
+    print(f"submit→projection: tap {delay_tap:.2f} s, radius zone {delay_zone:.2f} s")
+
+
+def test_join_form_at_phone_size(server: str, browser: Any) -> None:
+    playwright, chromium = browser
+    page = phone_context(playwright, chromium).new_page()
+    page.goto(server + "/rejoindre?code=DEMO")
+    settle(page)
+    page.get_by_label("Nom et prénom *").wait_for()
+    shot(page, "workshop-phone-join")

@@ -1,0 +1,7 @@
+"""À propos des données (quantitative diagnostic)."""
+
+from essdash.ui import frame
+from essdash.ui.quant import more_pages
+
+ctx = frame.page("À propos des données", roles=("facilitator",))
+more_pages.about()

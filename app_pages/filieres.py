@@ -1,0 +1,7 @@
+"""Filières (quantitative diagnostic)."""
+
+from essdash.ui import frame
+from essdash.ui.quant import more_pages
+
+ctx = frame.page("Filières", roles=("facilitator",))
+more_pages.filieres()

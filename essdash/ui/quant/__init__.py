@@ -1,0 +1,1 @@
+"""Pages of the quantitative diagnostic (Chiffres clés, carte, comparaison, tableaux, filières)."""

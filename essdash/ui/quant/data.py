@@ -1,0 +1,78 @@
+"""Cached access to the figures: keyed on the data version and the territory choice."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from essdash.db import read_session
+from essdash.indicators import store
+from essdash.indicators.compute import Report, compute_report
+from essdash.indicators.territories import commune_frame, geography_version, options
+
+
+def data_version() -> str:
+    """Changes when Sirene, URSSAF or the reference geography is re-imported."""
+    with read_session() as session:
+        return f"{store.data_version()}|{geography_version(session)}"
+
+
+@st.cache_data(ttl=3600, max_entries=128, show_spinner="Calcul des indicateurs…")
+def report(
+    territory: str,
+    references: tuple[str, ...],
+    choice: str,
+    naf_prefixes: tuple[str, ...] | None,
+    filiere: str | None,
+    version: str,
+) -> Report:
+    del version  # part of the cache key only
+    with read_session() as session:
+        return compute_report(
+            session,
+            territory,
+            list(references) or None,
+            choice=choice,
+            naf_prefixes=naf_prefixes,
+            filiere=filiere,
+        )
+
+
+@st.cache_data(ttl=3600, max_entries=8)
+def territory_options(version: str) -> dict[str, str]:
+    del version
+    with read_session() as session:
+        return options(session)
+
+
+@st.cache_data(ttl=3600, max_entries=32)
+def communes(codes: tuple[str, ...] | None, version: str) -> pd.DataFrame:
+    del version
+    with read_session() as session:
+        return commune_frame(session, codes)
+
+
+@st.cache_data(ttl=3600, max_entries=32)
+def establishment_points(
+    codes: tuple[str, ...] | None, cj_codes: tuple[str, ...], version: str, limit: int = 5000
+) -> pd.DataFrame:
+    """Located ESS establishments of the territory (name, commune, NAF) for the map; rows in
+    diffusion partielle are left out (their position is protected)."""
+    del version
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.register("wanted", pd.DataFrame({"code": list(codes or [])}, dtype=object))
+        con.register("families", pd.DataFrame({"cj": list(cj_codes)}, dtype=object))
+        where = "" if codes is None else "AND commune IN (SELECT code FROM wanted)"
+        path = store.sql_path(store.establishments_path())
+        frame: pd.DataFrame = con.execute(
+            f"SELECT coalesce(name, siret) AS name, siret, commune, naf, cj, lon, lat "
+            f"FROM read_parquet('{path}') WHERE etat = 'A' AND lon IS NOT NULL "
+            f"AND diffusion <> 'P' AND cj IN (SELECT cj FROM families) {where} "
+            f"LIMIT {int(limit)}"
+        ).df()
+    finally:
+        con.close()
+    return frame

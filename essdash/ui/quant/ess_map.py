@@ -1,0 +1,151 @@
+"""Map of a territory without internet tiles (pydeck, map_provider=None): choropleth of the ESS
+share by commune, proportional circles of ESS establishments, and located ESS establishments."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from essdash.formatting import fmt_int, fmt_share
+from essdash.indicators.compute import Figures
+from essdash.indicators.perimeter import load_perimeter
+from essdash.ui.quant import data
+
+GREY = [200, 200, 200, 140]
+
+
+def _colour(share: float | None) -> list[int]:
+    """Light to dark red by ESS share (0 to 30 % and more)."""
+    if share is None or math.isnan(share):
+        return GREY
+    t = max(0.0, min(1.0, share / 0.3))
+    return [int(254 - 73 * t), int(229 - 211 * t), int(217 - 155 * t), 200]
+
+
+def _communes_layer(
+    communes: pd.DataFrame, table: pd.DataFrame, hidden: set[str]
+) -> tuple[pdk.Layer | None, list[dict[str, Any]]]:
+    features, circles = [], []
+    for row in communes.itertuples(index=False):
+        in_table = row.code in table.index
+        masked = row.code in hidden
+        share = (
+            None
+            if masked or not in_table
+            else float(table.loc[row.code, "ess_share_establishments"])
+        )
+        count = 0 if not in_table else int(table.loc[row.code, "establishments"])
+        detail = (
+            "secret statistique (s)"
+            if masked
+            else f"ESS : {fmt_int(count)} établissements, {fmt_share(share)}"
+        )
+        if row.geometry:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": json.loads(row.geometry),
+                    "properties": {"titre": row.name, "detail": detail, "fill": _colour(share)},
+                }
+            )
+        if not masked and count and row.lon is not None:
+            circles.append(
+                {
+                    "lon": row.lon,
+                    "lat": row.lat,
+                    "radius": 300 * math.sqrt(count),
+                    "titre": row.name,
+                    "detail": detail,
+                }
+            )
+    layer = None
+    if features:
+        layer = pdk.Layer(
+            "GeoJsonLayer",
+            {"type": "FeatureCollection", "features": features},
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color=[90, 90, 90, 255],
+            line_width_min_pixels=1,
+        )
+    return layer, circles
+
+
+def render(figures: Figures, show_points: bool = True) -> None:
+    version = data.data_version()
+    codes = figures.territory.communes
+    communes = data.communes(codes, version)
+    table = figures.tables["by_commune"]
+    hidden = {c.key for c in figures.secret if c.table == "by_commune"}
+    choropleth, circles = _communes_layer(communes, table, hidden)
+    layers = [choropleth] if choropleth is not None else []
+    if circles:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                circles,
+                get_position=["lon", "lat"],
+                get_radius="radius",
+                get_fill_color=[0, 114, 178, 120],
+                stroked=True,
+                get_line_color=[0, 114, 178, 255],
+                pickable=True,
+            )
+        )
+    points = pd.DataFrame()
+    if show_points:
+        cj = tuple(load_perimeter().cj_family)
+        points = data.establishment_points(codes, cj, version)
+        if not points.empty:
+            points = points.assign(titre=points["name"], detail="NAF " + points["naf"].fillna("?"))
+            layers.append(
+                pdk.Layer(
+                    "ScatterplotLayer",
+                    points,
+                    get_position=["lon", "lat"],
+                    get_radius=60,
+                    radius_min_pixels=2,
+                    get_fill_color=[213, 94, 0, 220],
+                    pickable=True,
+                )
+            )
+    located = communes.dropna(subset=["lon"])
+    if located.empty and points.empty:
+        st.info("Aucun contour ni coordonnée pour ce territoire : importez des contours (GeoJSON).")
+        return
+    ref = located if not located.empty else points
+    view = pdk.ViewState(
+        longitude=float(ref["lon"].mean()),
+        latitude=float(ref["lat"].mean()),
+        zoom=_zoom(ref),
+        pitch=0,
+    )
+    deck = pdk.Deck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider=None,
+        map_style=None,
+        tooltip={"html": "<b>{titre}</b><br/>{detail}"},
+    )
+    st.pydeck_chart(deck, height=620)
+    st.caption(
+        "Couleur : part de l'ESS dans les établissements actifs de la commune (gris : secret ou "
+        "sans donnée). Cercles bleus : nombre d'établissements de l'ESS. Points orange : "
+        f"établissements de l'ESS géolocalisés ({fmt_int(len(points))} affichés)."
+    )
+
+
+def _zoom(frame: pd.DataFrame) -> float:
+    span = max(
+        float(frame["lon"].max() - frame["lon"].min()),
+        float(frame["lat"].max() - frame["lat"].min()),
+        0.01,
+    )
+    return max(4.0, min(12.0, math.log2(360 / span) - 0.8))

@@ -1,0 +1,100 @@
+"""Territory picker, perimeter choice, KPI tiles with their references."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from essdash.formatting import fmt_decimal, fmt_int, fmt_share
+from essdash.indicators.compute import Figures, Report
+from essdash.indicators.perimeter import PERIMETER_CHOICES, STATISTICAL
+from essdash.ui.quant import data
+
+_TERRITORY, _REFERENCES, _PERIMETER = "quant_territory", "quant_references", "quant_perimeter"
+DEFAULT_TERRITORY = "epci:200099999"
+
+
+def pick_territory(label: str = "Territoire", key: str = _TERRITORY) -> str | None:
+    """A searchable select of every territory and commune ('kind:code')."""
+    choices = data.territory_options(data.data_version())
+    if not choices:
+        st.info("Aucune géographie importée : utilisez la page « Import des données ».")
+        return None
+    keys = list(choices)
+    if key not in st.session_state or st.session_state[key] not in choices:
+        st.session_state[key] = DEFAULT_TERRITORY if DEFAULT_TERRITORY in choices else keys[0]
+    picked: str = st.selectbox(label, keys, format_func=choices.__getitem__, key=key)
+    return picked
+
+
+def pick_references(territory: str) -> tuple[str, ...]:
+    choices = data.territory_options(data.data_version())
+    others = [k for k in choices if k != territory and not k.startswith("commune:")]
+    picked = st.multiselect(
+        "Territoires de référence (par défaut : département, région, France)",
+        others,
+        format_func=choices.__getitem__,
+        key=_REFERENCES,
+        max_selections=4,
+    )
+    return tuple(picked)
+
+
+def pick_perimeter() -> str:
+    choice: str = st.radio(
+        "Périmètre",
+        list(PERIMETER_CHOICES),
+        format_func=PERIMETER_CHOICES.__getitem__,
+        horizontal=True,
+        key=_PERIMETER,
+        index=list(PERIMETER_CHOICES).index(STATISTICAL),
+    )
+    return choice
+
+
+def choose(with_references: bool = True) -> tuple[str, tuple[str, ...], str] | None:
+    """Territory, references and perimeter chosen in the sidebar-like header."""
+    left, middle, right = st.columns([2, 3, 2])
+    with left:
+        territory = pick_territory()
+    if territory is None:
+        return None
+    with middle:
+        references = pick_references(territory) if with_references else ()
+    with right:
+        choice = pick_perimeter()
+    return territory, references, choice
+
+
+TILES = (
+    ("Établissements actifs", "establishments_active", fmt_int),
+    ("Établissements de l'ESS", "ess_establishments", fmt_int),
+    ("Part de l'ESS (établissements)", "ess_share_establishments", fmt_share),
+    ("Établissements employeurs de l'ESS", "ess_employer_establishments", fmt_int),
+    ("Salariés de l'ESS (estimation)", "ess_employees_estimate", fmt_int),
+    ("Part de l'ESS dans l'emploi privé", "ess_share_private_employees", fmt_share),
+)
+
+
+def value_of(figures: Figures, key: str) -> float | None:
+    value = getattr(figures, key)
+    return None if value is None else float(value)
+
+
+def tiles(report: Report) -> None:
+    """One tile per figure, with each reference territory's value beside it."""
+    for row_start in (0, 3):
+        columns = st.columns(3)
+        for column, (label, key, fmt) in zip(
+            columns, TILES[row_start : row_start + 3], strict=True
+        ):
+            with column.container(border=True):
+                st.metric(label, fmt(value_of(report.main, key)))
+                lines = [
+                    f"{ref.territory.name} : {fmt(value_of(ref, key))}" for ref in report.references
+                ]
+                st.caption("  \n".join(lines) if lines else "Aucun territoire de référence.")
+    main = report.main
+    st.caption(
+        f"Salariés de l'ESS : {main.ess_employees_source}. Salariés du secteur privé : "
+        f"{main.private_employees_source} ({fmt_decimal(main.private_employees_estimate, 0)})."
+    )

@@ -1,0 +1,58 @@
+"""AppTest: the figures pages render on the demo for the facilitator, with French numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from essdash.db import write_session
+from essdash.demo import load_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["chiffres_cles", "carte_ess", "comparaison", "tableaux", "filieres", "import_donnees",
+         "a_propos_donnees"]  # fmt: skip
+
+
+@pytest.fixture
+def app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("ESSDASH_MODE", "demo")
+    with write_session() as s:
+        load_demo(s)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["essdash_facilitator"] = True
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders(app: AppTest, page: str) -> None:
+    app.switch_page(f"app_pages/{page}.py").run()
+    assert not app.exception, app.exception
+    assert app.title
+
+
+def test_key_figures_show_references_in_french(app: AppTest) -> None:
+    app.switch_page("app_pages/chiffres_cles.py").run()
+    labels = [m.label for m in app.metric]
+    assert "Établissements de l'ESS" in labels
+    share = next(m.value for m in app.metric if m.label == "Part de l'ESS (établissements)")
+    assert share.endswith("\u00a0%") and "," in share
+    captions = " ".join(c.value for c in app.caption)
+    assert "Département de Démo" in captions and "France" in captions
+
+
+def test_tables_mask_secret_cells(app: AppTest) -> None:
+    app.switch_page("app_pages/tableaux.py").run()
+    frames = [d.value for d in app.dataframe]
+    assert any((f == "s").any().any() for f in frames)
+    totals = [f.loc["total"] for f in frames if "total" in f.index]
+    assert totals and all(t.iloc[1:].map(lambda v: v != "s").all() for t in totals)
+
+
+def test_perimeter_choice_changes_nothing_but_commercial_companies(app: AppTest) -> None:
+    app.switch_page("app_pages/chiffres_cles.py").run()
+    before = next(m.value for m in app.metric if m.label == "Établissements de l'ESS")
+    app.radio(key="quant_perimeter").set_value("legal").run()
+    after = next(m.value for m in app.metric if m.label == "Établissements de l'ESS")
+    assert int(after.replace("\u202f", "")) > int(before.replace("\u202f", ""))

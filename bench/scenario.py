@@ -211,16 +211,35 @@ async def participant(ctx: Context, n: int, start_delay: float) -> None:
 
 
 # -- projection viewers -----------------------------------------------------------------
+CAFE_PROJECTION_PAGE = "projection_cafe"
+
+
+def cafe_question_index(table_no: int, round_no: int, n_questions: int = 4) -> int:
+    """0-based question shown to a table in a round (same rotation as the world-café service)."""
+    return (table_no - 1 + max(round_no, 1) - 1) % n_questions
+
+
 async def projection_viewer(
-    base: str, n: int, listener: Callable[[bytes, float], None]
-) -> StClient:
-    """A facilitator session showing the projection page; its fragments tick on their own."""
+    base: str, n: int, listener: Callable[[bytes, float], None], round_no: int
+) -> tuple[StClient, str]:
+    """A facilitator session on a projection page; its fragments tick on their own.
+
+    View 0 is the projection (map, count, timer); views 1.. project the world-café board of
+    the question of table 1.. (the tables the simulated participants sit at).
+    """
     client = StClient(base, name=f"proj{n}", tick=True)
     await client.connect()
     await client.open("animer")
     await client.submit({**LOGIN, LOGIN_BUTTON: Trigger()})
-    if PROJECTION_PAGE not in client.pages:
-        return client
+    page = PROJECTION_PAGE if n == 0 else CAFE_PROJECTION_PAGE
+    if page not in client.pages:
+        return client, f"{page}: {ABSENT}"
     client.listener = listener
-    await client.open(PROJECTION_PAGE)
-    return client
+    await client.open(page)
+    if page == CAFE_PROJECTION_PAGE:
+        table = (n - 1) % CAFE_TABLES + 1
+        options = client.widget("pj_cafe_q").options
+        choice = options[cafe_question_index(table, round_no, len(options))]
+        await client.submit({"pj_cafe_q": choice})
+        return client, f"{page} ({choice[:40]}…)"
+    return client, page

@@ -166,6 +166,11 @@ class StClient:
             known = sorted(self.widgets)
             raise KeyError(f"{self.name}: no widget {key!r} (have {known})") from None
 
+    @property
+    def ticking(self) -> bool:
+        """Whether a `run_every` fragment of the current page is being re-run."""
+        return bool(self._tickers)
+
     def has_widget(self, key: str) -> bool:
         return key in self.widgets or key in self.by_label
 

@@ -1,0 +1,69 @@
+"""The load bench's protocol client against the real server: each write lands exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bench.load import prepare_workshop
+from bench.metrics import count_rows
+from bench.scenario import Context, Recorder, place_site, post_answer, projection_viewer, sign_in
+from bench.st_client import StClient
+from tests.e2e.helpers import start_server
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    data_dir = tmp_path_factory.mktemp("bench")
+    base, proc = start_server(data_dir)
+    yield base, data_dir
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+async def _workshop(base: str, rec: Recorder, round_no: int) -> None:
+    ctx = Context(base=base, rec=rec, deadline=time.monotonic() + 60, phone_ticks=False)
+    viewer, _ = await projection_viewer(base, 0, rec.listen, round_no)
+
+    async def one(n: int) -> None:
+        async with StClient(base, name=f"t{n}", tick=False) as client:
+            assert await sign_in(ctx, client, n)
+            assert await place_site(ctx, client, n)
+            assert await post_answer(ctx, client, n)
+
+    try:
+        await asyncio.gather(*(one(n) for n in range(3)))
+        sites = rec.acked("site")
+        deadline = time.monotonic() + 10
+        while not sites <= set(rec.seen) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+    finally:
+        await viewer.close()
+
+
+def test_writes_through_the_protocol_land_once_and_reach_the_projection(
+    live_server: tuple[str, Path],
+) -> None:
+    base, data_dir = live_server
+    db_url = f"sqlite:///{data_dir / 'e2e.db'}"
+    round_no, _ = prepare_workshop(db_url)
+    rec = Recorder("zqtest")
+    asyncio.run(_workshop(base, rec, round_no))
+
+    assert not rec.errors, rec.error_samples
+    kinds = ("participant", "site", "contribution")
+    checks = count_rows(db_url, rec.prefix, {k: rec.sent(k) for k in kinds}, {})
+    assert [(c.kind, c.sent, c.rows, c.lost, c.doubled) for c in checks] == [
+        (kind, 3, 3, 0, 0) for kind in kinds
+    ]
+    assert rec.acked("site") <= set(rec.seen)  # the projection view showed every new site

@@ -21,11 +21,21 @@ FONT = "DejaVu Sans"
 INK = "#1F2937"
 ESS_RED = "#B5123E"
 LABEL_LIMIT = 520
+# French number format in every chart: "23,1 %", "12 345".
+FRENCH = {
+    "number": {
+        "decimal": ",",
+        "thousands": "\u202f",
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+        "percent": "\u202f%",
+    }
+}
 
 
 def _configure(chart: Any, *, font_size: int = 16) -> Any:
     return (
-        chart.configure(font=FONT)
+        chart.configure(font=FONT, locale=FRENCH)
         .configure_axis(labelFontSize=font_size, titleFontSize=font_size, labelColor=INK)
         .configure_legend(
             labelFontSize=font_size, titleFontSize=font_size, orient="bottom", labelLimit=400

@@ -14,10 +14,17 @@ VISIBLE_TIMEOUT_MS = 10_000
 
 def _open_projection(chromium: Any, server: str) -> Any:
     page = projector_context(chromium).new_page()
-    login_facilitator(page, server)
+    login_facilitator(page, server)  # lands on the console
+    if page.get_by_role("button", name="Pause", exact=True).count() == 0:
+        page.get_by_role("button", name="Démarrer", exact=True).click()
+        settle(page)
+    page.get_by_role("button", name="Pause", exact=True).wait_for()
     page.get_by_role("link", name="Ouvrir la projection").click()
     settle(page)
     page.locator('[data-testid="pj-count"]').wait_for()
+    first = page.locator('[data-testid="pj-time"]').inner_text()
+    page.wait_for_timeout(2_200)
+    assert page.locator('[data-testid="pj-time"]').inner_text() != first  # counts down by itself
     return page
 
 
@@ -42,7 +49,7 @@ def _join(playwright: Any, chromium: Any, server: str, name: str, structure: str
     page.goto(server + "/rejoindre?code=DEMO")
     settle(page)
     page.get_by_label("Nom et prénom *").fill(name)
-    page.get_by_label("Structure").fill(structure)
+    page.get_by_label("Structure", exact=True).fill(structure)
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)

@@ -65,24 +65,21 @@ def _code_form() -> None:
 
 def _signin_form(workshop_id: int) -> None:
     st.caption("Émargement : quelques secondes, sans compte. Les champs * sont obligatoires.")
-    actor_keys = list(labels.ACTOR_TYPES)
-    actor = st.selectbox(
-        "Type d'acteur *",
-        actor_keys,
-        format_func=labels.ACTOR_TYPES.__getitem__,
-        key="signin_actor",
-    )
-    family = None
-    if actor == "ess":
-        family = st.selectbox(
-            "Famille de l'ESS",
-            list(labels.ESS_FAMILIES),
-            format_func=labels.ESS_FAMILIES.__getitem__,
-            key="signin_family",
-        )
     with st.form("signin_form"):
         name = st.text_input("Nom et prénom *", key="signin_name", max_chars=service.NAME_MAX)
         structure = st.text_input("Structure", key="signin_structure", max_chars=200)
+        actor = st.selectbox(
+            "Type d'acteur *",
+            list(labels.ACTOR_TYPES),
+            format_func=lambda k: labels.ACTOR_TYPES[k],
+            key="signin_actor",
+        )
+        family = st.selectbox(
+            "Famille de l'ESS (si structure de l'ESS)",
+            [None, *labels.ESS_FAMILIES],
+            format_func=lambda k: "—" if k is None else labels.ESS_FAMILIES[k],
+            key="signin_family",
+        )
         email = st.text_input("E-mail (facultatif)", key="signin_email")
         phone = st.text_input("Téléphone (facultatif)", key="signin_phone")
         consent = st.checkbox(CONSENT, key="signin_consent")

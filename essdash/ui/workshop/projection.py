@@ -18,8 +18,8 @@ _CSS = """<style>
 .pj-time{font-size:6.5rem;font-weight:800;font-variant-numeric:tabular-nums;line-height:1;
   color:#1E1E28;letter-spacing:-0.02em}
 .pj-time.over{color:#B00020}.pj-time.paused{color:#6B6B76}
-.pj-code{font-size:4.2rem;font-weight:800;letter-spacing:0.18em;color:#B5123E;line-height:1}
-.pj-url{font-size:1.15rem;color:#1E1E28;word-break:break-all}
+.pj-code{font-size:4rem;font-weight:800;letter-spacing:0.08em;color:#B5123E;line-height:1.1}
+.pj-url{font-size:1.2rem;color:#1E1E28;overflow-wrap:anywhere}
 .pj-count{font-size:4.5rem;font-weight:800;line-height:1;color:#1E1E28}
 .pj-label{font-size:1.2rem;color:#444;text-transform:uppercase;letter-spacing:0.06em}
 </style>"""
@@ -37,7 +37,7 @@ def render() -> None:
 
 @st.fragment(run_every=1.0)
 def _live(workshop_id: int, code: str, title: str) -> None:
-    left, middle, right = st.columns([5, 3, 3], gap="large", vertical_alignment="center")
+    left, middle, right = st.columns([5, 2, 5], gap="large", vertical_alignment="center")
     with left:
         _step(workshop_id)
     with middle:
@@ -47,11 +47,11 @@ def _live(workshop_id: int, code: str, title: str) -> None:
             f'data-testid="pj-count">{formatting.fmt_int(count)}</div>'
         )
     with right:
-        qr, text = st.columns([1, 1.3], vertical_alignment="center")
+        qr, text = st.columns([2, 3], vertical_alignment="center")
         qr.image(links.qr_png(links.join_url(code), scale=6), width="stretch")
         text.html(
             f'<div class="pj-label">Rejoindre</div><div class="pj-code">{html.escape(code)}</div>'
-            f'<div class="pj-url">{html.escape(links.base_url())}/rejoindre</div>'
+            f'<div class="pj-url">{html.escape(links.base_url())}<wbr>/rejoindre</div>'
         )
     _map(workshop_id)
 
@@ -81,7 +81,7 @@ def _map(workshop_id: int) -> None:
     st_folium(
         fmap,
         key=PROJECTION_MAP_KEY,
-        height=640,
+        height=560,
         use_container_width=True,
         feature_group_to_add=map_layers.features_group(items, big=True),
         returned_objects=[],

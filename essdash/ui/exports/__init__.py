@@ -1,0 +1,1 @@
+"""The facilitator's export page: workbook, map layers, restitution document and link."""

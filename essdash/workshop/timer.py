@@ -91,9 +91,18 @@ def view(session: Session, *, workshop_id: int, now: datetime | None = None) -> 
         step_title=step.title if step else None,
         step_position=index + 1 if index is not None else None,
         step_count=len(steps),
-        remaining_s=remaining_seconds(workshop, now or utcnow()) if step else None,
+        remaining_s=_remaining(workshop, step, now or utcnow()),
         next_title=nxt.title if nxt else None,
     )
+
+
+def _remaining(workshop: Workshop, step: AgendaStep | None, now: datetime) -> float | None:
+    """None for no step, and for an untimed step (0 minutes, e.g. "Maillage") not extended."""
+    if step is None:
+        return None
+    if step.duration_min == 0 and (workshop.timer_duration_s or 0) <= 0:
+        return None
+    return remaining_seconds(workshop, now)
 
 
 def _workshop(session: Session, workshop_id: int) -> Workshop:

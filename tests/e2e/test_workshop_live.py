@@ -54,11 +54,16 @@ def _join(playwright: Any, chromium: Any, server: str, name: str, structure: str
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)
     assert "p=" in page.url
+    _map_frame(page).locator(".leaflet-draw-draw-marker").wait_for(timeout=20_000)
     return page
 
 
+def _map_frame(page: Any) -> Any:
+    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+
+
 def _tap_site_on_map(page: Any) -> None:
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame = _map_frame(page)
     frame.locator(".leaflet-draw-draw-marker").click()
     box = frame.locator(".leaflet-container").bounding_box()
     frame.locator(".leaflet-container").click(

@@ -125,7 +125,9 @@ def test_timer_start_pause_resume_extend_next(live_world):
     assert _view(wid, T0 + timedelta(minutes=60)).overrun
     with write_session() as s:
         timer.next_step(s, workshop_id=wid, now=T0 + timedelta(minutes=60))
-    v = _view(wid, T0 + timedelta(minutes=60))
+    v = _view(wid, T0 + timedelta(minutes=61))
+    # "Maillage" has no duration of its own (it runs with the sign-in): no countdown, no overrun.
+    assert (v.remaining_s, v.overrun) == (None, False)
     assert (v.step_position, v.step_title, v.next_title) == (
         2,
         "Connaître le maillage du territoire",

@@ -30,7 +30,8 @@ def render(who: Identity) -> None:
     elif not writable:
         st.warning("Les contributions à cet atelier sont closes : la carte est en lecture seule.")
     st.caption(
-        "Touchez l'icône ● puis la carte pour placer un site ; l'icône ⬠ pour tracer une zone."
+        "Pour placer un site : touchez le repère (en haut à gauche de la carte), puis l'endroit. "
+        "Pour tracer une zone : le pentagone, puis chaque sommet, et le premier pour fermer."
         if writable
         else "Carte des acteurs de l'atelier."
     )

@@ -57,3 +57,27 @@ def test_facilitator_login_opens_the_animation_pages(server: str, browser: Any) 
     ).first.wait_for()
     shot(page, "facilitator-after-login")
     context.close()
+
+
+def test_participant_joins_the_demo_with_its_code_and_keeps_identity_on_reload(
+    server: str, browser: Any
+) -> None:
+    playwright, chromium = browser
+    context = phone_context(playwright, chromium)
+    page = context.new_page()
+    page.goto(server)
+    settle(page)
+    page.get_by_label("Code de l'atelier").fill("demo")
+    page.get_by_role("button", name="Rejoindre").click()
+    settle(page)
+    page.get_by_label("Nom et prénom *").fill("Participante Fondation")
+    page.get_by_label("Structure", exact=True).fill("Association Test Fondation")
+    page.get_by_role("button", name="Je signe et je rejoins").click()
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    settle(page)
+    assert "p=" in page.url
+    shot(page, "foundation-participant-joined-phone")
+    page.reload()
+    settle(page)
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    context.close()

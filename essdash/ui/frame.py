@@ -33,6 +33,16 @@ h1 { font-size: 2.6rem !important; } h2 { font-size: 2.0rem !important; }
 """
 
 
+_BASE_CSS = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"], .block-container { padding-top: 3.2rem !important; }
+  h1 { font-size: 2.1rem !important; }
+}
+</style>
+"""
+
+
 def page(title: str, *, roles: Iterable[Role], chrome: Chrome = "normal") -> Identity:
     """Check the role again (deep links never bypass the gate), then draw the page title."""
     who = identity_mod.current()
@@ -50,6 +60,7 @@ def page(title: str, *, roles: Iterable[Role], chrome: Chrome = "normal") -> Ide
     if chrome == "projection":
         st.html(_PROJECTION_CSS)
     else:
+        st.html(_BASE_CSS)
         st.title(title)
     return who
 

@@ -29,12 +29,12 @@ CSS = """<style>
   font-size:1.35rem;line-height:1.4;white-space:pre-wrap;overflow-wrap:anywhere}
 .rs-synth b{display:block;font-size:1rem;color:#7A0C2A;text-transform:uppercase;
   letter-spacing:.05em;margin-bottom:.3rem;white-space:normal}
-.rs-table{width:100%;border-collapse:collapse;font-size:1.35rem}
-.rs-table th{text-align:right;color:#555;font-weight:600;font-size:1.05rem;padding:.5rem .8rem;
+.rs-table{width:100%;border-collapse:collapse;font-size:1.1rem}
+.rs-table th{text-align:right;color:#555;font-weight:600;font-size:.85rem;padding:.4rem .8rem;
   border-bottom:2px solid #1E1E28}
 .rs-table th:first-child,.rs-table td:first-child{text-align:left}
-.rs-table td{padding:.65rem .8rem;border-bottom:1px solid #E5E1DA;text-align:right}
-.rs-table td.rs-main{font-weight:800;color:#B5123E;font-size:1.6rem}
+.rs-table td{padding:.45rem .8rem;border-bottom:1px solid #E5E1DA;text-align:right}
+.rs-table td.rs-main{font-weight:800;color:#B5123E;font-size:1.45rem}
 .rs-note{color:#555;font-size:1rem;margin-top:.8rem}
 .rs-empty{color:#555;font-size:1.4rem;font-style:italic;padding:2rem 0}
 .rs-legend{display:flex;flex-direction:column;gap:.55rem;font-size:1.2rem;margin-top:1rem}

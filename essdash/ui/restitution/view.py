@@ -6,7 +6,11 @@ navigation buttons (← → keys), whose state lives in this session only.
 
 from __future__ import annotations
 
+import io
+
 import streamlit as st
+import vl_convert as vlc
+from PIL import Image
 
 from essdash.db import read_session
 from essdash.restitution import charts
@@ -36,6 +40,22 @@ def load(code: str) -> Restitution | None:
     with read_session() as session:
         diagnostic = diagnostic_by_code(session, code)
         return None if diagnostic is None else build_restitution(session, diagnostic)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _png(spec: str) -> tuple[bytes, int]:
+    """A chart drawn offline at twice its size (sharp on a projector) and its display width."""
+    data = vlc.vegalite_to_png(spec, scale=2)
+    with Image.open(io.BytesIO(data)) as image:
+        return data, image.width // 2
+
+
+def _chart(chart, target=None) -> None:  # type: ignore[no-untyped-def]
+    """Same rendering as the PDF document: a PNG image, identical on every screen."""
+    if chart is None:
+        return
+    data, width = _png(chart.to_json())
+    (target or st).image(data, width=width)
 
 
 def chrome() -> str:
@@ -121,12 +141,12 @@ def _slide(slide: Slide, number: int) -> None:
 
 def _figures(slide: FiguresSlide) -> None:
     st.html(html.heading_html(slide.territory, slide.title))
-    left, right = st.columns([1.15, 1], gap="large")
+    left, right = st.columns([1.5, 1], gap="large")
     with left:
         st.html(html.figures_html(slide))
-    chart = charts.shares_chart(slide, width=640, height=340)
+    chart = charts.shares_chart(slide, width=420, height=380)
     if chart is not None:
-        right.altair_chart(chart, width="content")
+        _chart(chart, right)
 
 
 def _map(slide: MapSlide) -> None:
@@ -134,7 +154,7 @@ def _map(slide: MapSlide) -> None:
     left, right = st.columns([2.6, 1], gap="large")
     chart = charts.map_chart(slide, width=1080, height=680)
     if chart is not None:
-        left.altair_chart(chart, width="content")
+        _chart(chart, left)
     else:
         left.info("Aucun contour de commune n'est chargé pour ce territoire.")
     with right:
@@ -151,16 +171,16 @@ def _question(slide: QuestionSlide) -> None:
             f'<div class="rs-big">{slide.contributions}</div>'
             f'<div class="rs-note">contribution{"s" if slide.contributions > 1 else ""}</div>'
         )
-        chart = charts.themes_chart(slide.themes, width=460)
+        chart = charts.themes_chart(slide.themes, width=380)
         if chart is not None:
             st.html('<div class="rs-kicker" style="margin-top:1.5rem">Thèmes principaux</div>')
-            st.altair_chart(chart, width="content")
+            _chart(chart)
 
 
 def _priorities(slide: PrioritiesSlide) -> None:
     st.html(html.heading_html("Vote", slide.title) + html.priorities_html(slide))
     chart = charts.priorities_chart(slide, width=1000)
     if chart is not None:
-        st.altair_chart(chart, width="content")
+        _chart(chart)
     else:
         st.info("Aucune priorité dans ce vote.")

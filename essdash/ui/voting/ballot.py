@@ -72,6 +72,7 @@ def _points(
     vote: VoteView, items: list[PriorityView], mine: dict[int, int]
 ) -> dict[int, int] | None:
     most = vote.points if vote.allow_stacking else 1
+    counter = st.empty()  # the remaining budget, above the inputs, updated live
     given = {}
     for item in items:
         safe.text_block(item.title, bold=True)
@@ -81,9 +82,9 @@ def _points(
         )  # fmt: skip
     left = vote.points - sum(given.values())
     if left < 0:
-        st.error(f"Trop de points : {-left} de plus que vos {vote.points}.")
+        counter.error(f"Trop de points : {-left} de plus que vos {vote.points}.")
         return None
-    st.metric("Points restants", f"{left} / {vote.points}")
+    counter.metric("Points restants", f"{left} / {vote.points}")
     return given if left < vote.points else None
 
 

@@ -28,12 +28,17 @@ def score_bars(items: list[ItemResult], *, title: str, big: bool = False) -> Non
         .mark_bar(color="#B5123E")
         .encode(
             x=alt.X(
-                f"{title}:Q", axis=alt.Axis(tickMinStep=1, labelFontSize=size, titleFontSize=size)
+                f"{title}:Q",
+                axis=alt.Axis(
+                    tickMinStep=1, labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
+                ),
             ),
             y=alt.Y(
                 "Priorité:N",
                 sort=order,
-                axis=alt.Axis(labelFontSize=size, labelLimit=1000, title=None),
+                axis=alt.Axis(
+                    labelFontSize=size, labelColor="#1E1E28", labelLimit=1000, title=None
+                ),
             ),
         )
     )
@@ -60,7 +65,7 @@ def merit_profile(items: list[ItemResult], *, big: bool = False) -> None:
     frame = pd.DataFrame(rows)
     size = 24 if big else 13
     order = [_label(i) for i in items]
-    y_axis = alt.Axis(labelFontSize=size, labelLimit=1000, title=None)
+    y_axis = alt.Axis(labelFontSize=size, labelColor="#1E1E28", labelLimit=1000, title=None)
     bars = alt.Chart(frame).mark_bar().encode(
         x=alt.X("sum(Part):Q", axis=alt.Axis(format="%", labelFontSize=size, title=None)),
         y=alt.Y("Priorité:N", sort=order, axis=y_axis),
@@ -78,7 +83,7 @@ def merit_profile(items: list[ItemResult], *, big: bool = False) -> None:
         .encode(x="x:Q")
     )
     height = len(items) * (80 if big else 40)
-    st.altair_chart((bars + median).properties(height=height), width="stretch")
+    st.altair_chart((bars + median).properties(height=height), width="stretch", height=height + 110)
 
 
 def majority_table(items: list[ItemResult]) -> pd.DataFrame:

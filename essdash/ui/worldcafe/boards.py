@@ -27,10 +27,15 @@ def theme_chart(workshop_id: int, question_id: int, *, big: bool = False) -> Non
         .mark_bar(color="#B5123E")
         .encode(
             x=alt.X(
-                "Post-its:Q", axis=alt.Axis(tickMinStep=1, labelFontSize=size, titleFontSize=size)
+                "Post-its:Q",
+                axis=alt.Axis(
+                    tickMinStep=1, labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
+                ),
             ),
             y=alt.Y(
-                "Thème:N", sort="-x", axis=alt.Axis(labelFontSize=size, labelLimit=900, title=None)
+                "Thème:N",
+                sort=[t.name for t in counts],
+                axis=alt.Axis(labelFontSize=size, labelColor="#1E1E28", labelLimit=900, title=None),
             ),
         )
     )
@@ -38,7 +43,7 @@ def theme_chart(workshop_id: int, question_id: int, *, big: bool = False) -> Non
         text="Post-its:Q"
     )
     height = max(1, len(counts)) * (56 if big else 30)
-    st.altair_chart((bars + text).properties(height=height), width="stretch")
+    st.altair_chart((bars + text).properties(height=height), width="stretch", height=height + 60)
 
 
 def post_it_grid(
@@ -75,13 +80,19 @@ def word_chart(workshop_id: int, question_id: int | None, *, big: bool = False) 
         .encode(
             x=alt.X(
                 "Occurrences:Q",
-                axis=alt.Axis(tickMinStep=1, labelFontSize=size, titleFontSize=size),
+                axis=alt.Axis(
+                    tickMinStep=1, labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
+                ),
             ),
-            y=alt.Y("Mot:N", sort="-x", axis=alt.Axis(labelFontSize=size, title=None)),
+            y=alt.Y(
+                "Mot:N",
+                sort=[w for w, _ in counts],
+                axis=alt.Axis(labelFontSize=size, labelColor="#1E1E28", title=None),
+            ),
         )
-        .properties(height=len(counts) * (44 if big else 24))
     )
-    st.altair_chart(chart, width="stretch")
+    height = len(counts) * (44 if big else 24)
+    st.altair_chart(chart.properties(height=height), width="stretch", height=height + 60)
 
 
 def actor_filter(key: str) -> list[str]:

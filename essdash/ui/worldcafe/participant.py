@@ -44,6 +44,8 @@ def render(who: Identity) -> None:
         if question.hint:
             st.caption(question.hint)
         _post_form(pid, None)
+    elif rv.is_open:
+        st.caption(f"Manche {rv.current_round} en cours : choisissez votre table ci-dessus.")
     elif rv.contributions_open:
         st.info("Pas de manche en cours : vous pouvez contribuer sur la question de votre choix.")
         qs = data.questions(wid)

@@ -40,31 +40,38 @@ def _tooltip(f: FeatureView) -> str:
     return "<br>".join(parts)
 
 
+def _style(feature: dict) -> dict:
+    props = feature["properties"]
+    if props["kind"] == "zone":
+        return {"color": props["color"], "weight": 2, "fillColor": props["color"],
+                "fillOpacity": 0.12}  # fmt: skip
+    return {"color": "#FFFFFF", "weight": 2, "fillColor": props["color"], "fillOpacity": 0.95}
+
+
 def features_group(items: list[FeatureView], *, big: bool = False) -> folium.FeatureGroup:
-    """Everyone's features; zones under sites. Passed as `feature_group_to_add` (no remount)."""
+    """Everyone's features in ONE GeoJson layer (one template render, not one per feature);
+    zones under sites. Passed as `feature_group_to_add` so the map does not remount."""
     group = folium.FeatureGroup(name="Acteurs")
-    for f in sorted(items, key=lambda f: f.kind != "zone"):
-        color = labels.ACTOR_TYPE_COLORS.get(f.actor_type, DEFAULT_COLOR)
-        if f.kind == "zone":
-            folium.GeoJson(
-                f.geometry,
-                style_function=lambda _x, c=color: {
-                    "color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.12,
-                },
-                tooltip=folium.Tooltip(_tooltip(f)),
-            ).add_to(group)  # fmt: skip
-        else:
-            lon, lat = f.geometry["coordinates"][:2]
-            folium.CircleMarker(
-                location=[lat, lon],
-                radius=11 if big else 8,
-                color="#FFFFFF",
-                weight=2,
-                fill=True,
-                fill_color=color,
-                fill_opacity=0.95,
-                tooltip=folium.Tooltip(_tooltip(f)),
-            ).add_to(group)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": f.geometry,
+            "properties": {
+                "kind": f.kind,
+                "color": labels.ACTOR_TYPE_COLORS.get(f.actor_type, DEFAULT_COLOR),
+                "tip": _tooltip(f),
+            },
+        }
+        for f in sorted(items, key=lambda f: f.kind != "zone")
+    ]
+    if not features:
+        return group
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=_style,
+        marker=folium.CircleMarker(radius=11 if big else 8, fill=True),
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    ).add_to(group)
     return group
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -176,12 +178,63 @@ def geography_version(session: Session) -> str:
     return f"{communes}:{geometries}:{territories}:{members}:{aliases_n}"
 
 
+_INSEE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+
+
+def parse_insee_codes(text: str) -> list[str]:
+    """Commune codes pasted by a user (spaces, commas, semicolons or new lines between them)."""
+    codes = [c.strip().upper() for c in re.split(r"[\s,;]+", text) if c.strip()]
+    bad = [c for c in codes if not _INSEE.match(c)]
+    if bad:
+        raise UserError(
+            f"Codes INSEE mal formés : {', '.join(bad[:10])} (attendu : 5 caractères, ex. 80021)."
+        )
+    return list(dict.fromkeys(codes))
+
+
+def list_code(name: str) -> str:
+    """'Pays de Thiérache' -> 'pays-de-thierache' (the CODE of `liste:CODE`)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40]
+
+
+def communes_of_departement(session: Session, departement: str) -> dict[str, str]:
+    """Code -> 'Name (code)' of the communes of a département, by name."""
+    rows = session.execute(
+        select(Commune.code, Commune.name)
+        .where(Commune.departement_code == departement)
+        .order_by(Commune.name)
+    ).all()
+    return {code: f"{name} ({code})" for code, name in rows}
+
+
+def list_members(session: Session, code: str) -> list[str]:
+    """Communes of the named list `code` (empty when there is none)."""
+    return list(
+        session.scalars(
+            select(TerritoryCommune.commune_code)
+            .join(Territory)
+            .where(Territory.kind == "liste", Territory.code == code)
+            .order_by(TerritoryCommune.commune_code)
+        ).all()
+    )
+
+
 def save_list(session: Session, *, code: str, name: str, communes: list[str]) -> Territory:
     """Create or replace a named list of communes (a pays, a PTCE's area); caller commits."""
-    known = set(session.scalars(select(Commune.code).where(Commune.code.in_(communes))).all())
-    unknown = sorted(set(communes) - known)
+    name = name.strip()
+    if not name:
+        raise UserError("Nom de la liste : obligatoire (ex. Pays de Thiérache).")
+    if not code or len(code) > 40 or not re.fullmatch(r"[A-Za-z0-9_-]+", code):
+        raise UserError("Code de la liste : lettres, chiffres et tirets, 40 caractères au plus.")
+    if not communes:
+        raise UserError("Communes de la liste : choisissez ou collez au moins une commune.")
+    wanted = sorted(set(communes))
+    known = set(session.scalars(select(Commune.code).where(Commune.code.in_(wanted))).all())
+    unknown = [c for c in wanted if c not in known]
     if unknown:
-        raise UserError(f"Communes inconnues : {', '.join(unknown[:10])}.")
+        more = f" et {len(unknown) - 10} autres" if len(unknown) > 10 else ""
+        raise UserError(f"Codes INSEE inconnus : {', '.join(unknown[:10])}{more}.")
     territory = session.scalar(
         select(Territory).where(Territory.kind == "liste", Territory.code == code)
     )
@@ -192,6 +245,6 @@ def save_list(session: Session, *, code: str, name: str, communes: list[str]) ->
         territory.communes.clear()
         session.flush()
     territory.name = name
-    territory.communes = [TerritoryCommune(commune_code=c) for c in sorted(known)]
+    territory.communes = [TerritoryCommune(commune_code=c) for c in wanted]
     session.flush()
     return territory

@@ -15,7 +15,7 @@ from essdash.formatting import fmt_int, fmt_share
 from essdash.indicators import store
 from essdash.indicators.filieres import Filiere, load_filieres, parse_codes
 from essdash.indicators.perimeter import PERIMETER_CHOICES, load_perimeter
-from essdash.ui.quant import charts, data, pages, widgets
+from essdash.ui.quant import charts, data, lists, pages, widgets
 
 KINDS = {
     "sirene_e": "Sirene – établissements",
@@ -27,6 +27,8 @@ KINDS = {
 
 
 def comparison() -> None:
+    lists.flash()
+    lists.editor("quant_compare_0")
     choice = widgets.pick_perimeter()
     columns = st.columns(3)
     keys = []

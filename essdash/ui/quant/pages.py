@@ -8,7 +8,7 @@ from essdash.exports.xlsx import to_csv_bytes, to_xlsx
 from essdash.indicators import store
 from essdash.indicators.compute import Report
 from essdash.indicators.output import long_frame
-from essdash.ui.quant import charts, data, ess_map, tables, widgets
+from essdash.ui.quant import charts, data, ess_map, lists, tables, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -19,6 +19,8 @@ def _report(with_references: bool = True) -> Report | None:
             "Aucune donnée Sirene : chargez la démonstration ou utilisez « Import des données »."
         )
         return None
+    lists.flash()
+    lists.editor(widgets.TERRITORY_KEY)
     chosen = widgets.choose(with_references)
     if chosen is None:
         return None

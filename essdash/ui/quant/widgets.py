@@ -11,6 +11,7 @@ from essdash.ui.quant import data
 
 _TERRITORY, _REFERENCES, _PERIMETER = "quant_territory", "quant_references", "quant_perimeter"
 DEFAULT_TERRITORY = "epci:200099999"
+TERRITORY_KEY = _TERRITORY
 
 
 def pick_territory(label: str = "Territoire", key: str = _TERRITORY) -> str | None:
@@ -20,6 +21,10 @@ def pick_territory(label: str = "Territoire", key: str = _TERRITORY) -> str | No
         st.info("Aucune géographie importée : utilisez la page « Import des données ».")
         return None
     keys = list(choices)
+    pending = st.session_state.get("quant_pending_territory")
+    if pending and pending[0] == key and pending[1] in choices:
+        st.session_state[key] = pending[1]  # a list just saved (lists.editor), before the widget
+        del st.session_state["quant_pending_territory"]
     if key not in st.session_state or st.session_state[key] not in choices:
         st.session_state[key] = DEFAULT_TERRITORY if DEFAULT_TERRITORY in choices else keys[0]
     picked: str = st.selectbox(label, keys, format_func=choices.__getitem__, key=key)

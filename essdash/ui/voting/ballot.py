@@ -94,6 +94,7 @@ def _ranking(items: list[PriorityView], mine: dict[int, int]) -> dict[int, int] 
     order = st.multiselect(
         "Mon classement (dans l'ordre)", list(by_id), default=default,
         format_func=lambda pid: by_id[pid].title, key="ranking_order",
+        placeholder="Toucher une priorité",
     )  # fmt: skip
     if len(order) < len(items):
         st.caption(f"Encore {len(items) - len(order)} priorité(s) à classer.")

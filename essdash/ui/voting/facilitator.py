@@ -69,13 +69,16 @@ def _candidates(wid: int, editing: bool) -> None:
     post_texts = {p.id: p.text for p in posts}
     with st.form("prio_from"):
         chosen_themes = st.multiselect(
-            "Depuis les thèmes", [t.id for t in themes],
+            "Depuis les thèmes",
+            [t.id for t in themes],
             format_func=lambda tid: theme_names[tid],
+            placeholder="Choisir des thèmes",
         )  # fmt: skip
         chosen_posts = st.multiselect(
             "Depuis des post-its",
             [p.id for p in posts],
             format_func=lambda cid: post_texts[cid],
+            placeholder="Choisir des post-its",
         )
         if st.form_submit_button("Ajouter la sélection"):
 

@@ -202,3 +202,19 @@ def test_results_visibility_switch(live_world: LiveWorld) -> None:
     vote, _ = _setup(live_world, "points")
     with write_session() as s:
         assert service.set_results_visible(s, vote_id=vote, visible=True).results_visible
+
+
+def test_export_sheet_keeps_the_final_ranking(
+    live_world: LiveWorld, sign_up: Callable[..., int]
+) -> None:
+    from essdash.workshop.activities.voting import export
+
+    vote, (a, b, c) = _setup(live_world, "majority")
+    _cast(vote, sign_up("Ana"), {a: 6, b: 2, c: 4})
+    with write_session() as s:
+        service.close_vote(s, vote_id=vote)
+    with read_session() as s:
+        sheet = export.to_frame(s, live_world.workshop_id)
+    assert list(sheet["Priorité"]) == ["Mobilité", "Réemploi", "Foncier"]
+    assert list(sheet["Mention majoritaire"]) == ["Excellent", "Bien", "Passable"]
+    assert set(sheet["Statut"]) == {"Clos"}

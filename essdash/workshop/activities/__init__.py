@@ -1,0 +1,1 @@
+"""Workshop activities (signin, mapping, worldcafe, voting): one folder each, same shape."""

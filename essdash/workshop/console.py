@@ -111,21 +111,26 @@ def create_workshop(
     session.add(workshop)
     session.flush()
     if default_agenda:
-        for pos, step in enumerate(AGENDA_SEED_002, start=1):
-            session.add(
-                AgendaStep(
-                    workshop_id=workshop.id,
-                    position=pos,
-                    title=step.title,
-                    method=step.method,
-                    duration_min=step.duration_min,
-                    activity=step.activity,
-                )
-            )
-        for pos, (text, hint) in enumerate(WORLD_CAFE_QUESTIONS, start=1):
-            session.add(Question(workshop_id=workshop.id, position=pos, text=text, hint=hint))
-        session.flush()
+        _add_seed_002(session, workshop.id)
     return workshop
+
+
+def _add_seed_002(session: Session, workshop_id: int) -> None:
+    """The run sheet of seed 002 and its four world-café questions."""
+    for pos, step in enumerate(AGENDA_SEED_002, start=1):
+        session.add(
+            AgendaStep(
+                workshop_id=workshop_id,
+                position=pos,
+                title=step.title,
+                method=step.method,
+                duration_min=step.duration_min,
+                activity=step.activity,
+            )
+        )
+    for pos, (text, hint) in enumerate(WORLD_CAFE_QUESTIONS, start=1):
+        session.add(Question(workshop_id=workshop_id, position=pos, text=text, hint=hint))
+    session.flush()
 
 
 def set_status(session: Session, *, workshop_id: int, status: str) -> Workshop:

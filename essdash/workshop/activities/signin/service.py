@@ -100,7 +100,11 @@ def structure_for(
     return structure
 
 
-def _existing_request(session: Session, workshop_id: int, request_id: str) -> Participant | None:
+def _existing_request(
+    session: Session, workshop_id: int, request_id: str | None
+) -> Participant | None:
+    if not request_id:
+        return None
     return session.scalars(
         select(Participant).where(
             Participant.workshop_id == workshop_id, Participant.client_request_id == request_id
@@ -120,10 +124,9 @@ def sign_in(
     workshop = session.get(Workshop, workshop_id)
     if workshop is None:
         raise UserError("Atelier introuvable.")
-    if client_request_id:
-        existing = _existing_request(session, workshop_id, client_request_id)
-        if existing is not None:
-            return existing
+    existing = _existing_request(session, workshop_id, client_request_id)
+    if existing is not None:
+        return existing
     if not entered_by_facilitator:
         access.ensure_can_join(workshop)
     clean = validate_form(form)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import resource
 import string
@@ -52,6 +53,7 @@ class PhaseResult:
     rss_start_mb: float
     rss_max_mb: float
     loop_lag: Summary
+    load_avg: tuple[float, float]  # machine 1-min load average at the start and the end
     bench_cpu_s: float
     projection_ticks: int
     notes: list[str] = field(default_factory=list)
@@ -100,6 +102,7 @@ async def run_phase(
     start = time.monotonic()
     ctx = Context(base=base, rec=rec, deadline=start + duration, rng=random.Random(n))
     ramp = min(15.0, duration / 3)
+    load_start = os.getloadavg()[0]
     sampler, lag = ProcSampler(pid), LoopLag()
     sampler.start()
     lag.start()
@@ -139,6 +142,7 @@ async def run_phase(
         rss_start_mb=sampler.rss_start_mb,
         rss_max_mb=sampler.rss_max_mb,
         loop_lag=lag_summary,
+        load_avg=(load_start, os.getloadavg()[0]),
         bench_cpu_s=(cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
         projection_ticks=sum(v.fragment_runs for v in viewers) - ticks0,
     )
@@ -203,6 +207,21 @@ async def run(
     return results
 
 
+def _server_errors(log: Path) -> dict[str, int]:
+    """Last line of each traceback in the server log, counted."""
+    found: dict[str, int] = {}
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith(" ") or not lines[j].strip()):
+                j += 1
+            if j < len(lines):
+                key = lines[j][:200]
+                found[key] = found.get(key, 0) + 1
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--participants", type=int, default=100)
@@ -228,7 +247,10 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(15)
             except Exception:
                 proc.kill()
+            server_errors = _server_errors(data_dir / "server.log")
     print(report.comparison_text(results))
+    if server_errors:
+        print("server log, uncaught exceptions:", server_errors)
     if args.write_results:
         report.write_results(ROOT / "bench" / "RESULTS.md", results, sys.argv, PAGES)
     return 0 if results and all(report.targets_met(r) for r in results) else 1

@@ -54,7 +54,8 @@ def phase_text(r: PhaseResult) -> str:
     )
     lines.append(
         f"projection fragment runs {r.projection_ticks}; bench client CPU {r.bench_cpu_s:.1f} s;"
-        f" bench loop lag p95 {r.loop_lag.p95 or 0:.3f} s"
+        f" bench loop lag p95 {r.loop_lag.p95 or 0:.3f} s; machine load average "
+        f"{r.load_avg[0]:.1f} -> {r.load_avg[1]:.1f} ({os.cpu_count()} cores)"
     )
     errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "0"
     lines.append(f"errors: {errors}")
@@ -103,8 +104,8 @@ def _fmt_md(s: Summary) -> str:
 def _md_table(results: list[PhaseResult]) -> list[str]:
     lines = [
         "| participants | writes sent / rows | errors | submit→ack p50 / p95 / max (s) "
-        "| submit→visible p50 / p95 / max (s) | server CPU (1 core) | RSS max |",
-        "|---|---|---|---|---|---|---|",
+        "| submit→visible p50 / p95 / max (s) | server CPU (1 core) | RSS max | machine load |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         sent = sum(c.sent for c in r.rows)
@@ -112,7 +113,8 @@ def _md_table(results: list[PhaseResult]) -> list[str]:
         errors = sum(r.errors.values())
         lines.append(
             f"| {r.participants} | {sent} / {rows} | {errors} | {_fmt_md(r.all_ack)} "
-            f"| {_fmt_md(r.all_visible)} | {r.cpu_pct:.0f} % | {r.rss_max_mb:.0f} MB |"
+            f"| {_fmt_md(r.all_visible)} | {r.cpu_pct:.0f} % | {r.rss_max_mb:.0f} MB "
+            f"| {r.load_avg[0]:.1f} → {r.load_avg[1]:.1f} |"
         )
     return lines
 

@@ -159,7 +159,8 @@ async def post_answer(ctx: Context, client: StClient, n: int) -> bool:
     """A post-it on the question of one's table (the table is chosen on the first visit)."""
     if not await _goto(ctx, client, "cafe"):
         return False
-    if client.has_widget("cafe_q"):  # no table yet: the page offers a remote answer instead
+    # No table yet: the page shows the table picker, and maybe a remote-answer form.
+    if not client.has_widget(CAFE_TEXT) or client.has_widget("cafe_q"):
         table = f"Table {n % CAFE_TABLES + 1}"
         result = await client.submit({"cafe_table": [table]})
         if not _check(ctx.rec, client, "choose table", result):

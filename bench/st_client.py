@@ -124,6 +124,7 @@ class StClient:
         self._waiter: asyncio.Future[str] | None = None
         self._run_exceptions: list[str] = []
         self._run_alerts: list[str] = []
+        self._run_statuses: list[str] = []  # script_finished statuses since the last send
         self._lock = asyncio.Lock()
 
     # -- connection ---------------------------------------------------------------
@@ -200,12 +201,16 @@ class StClient:
             self._waiter = loop.create_future()
             self._run_exceptions = []
             self._run_alerts = []
+            self._run_statuses = []
             start = time.monotonic()
             await self._send(msg)
             try:
                 status = await asyncio.wait_for(self._waiter, timeout)
             except TimeoutError:
-                raise ClientError(f"{self.name}: run not finished after {timeout} s") from None
+                seen = ", ".join(self._run_statuses) or "none"
+                raise ClientError(
+                    f"{self.name}: run not finished after {timeout} s (statuses seen: {seen})"
+                ) from None
             finally:
                 self._waiter = None
             elapsed = time.monotonic() - start
@@ -299,6 +304,7 @@ class StClient:
             self._on_finished(msg.script_finished)
 
     def _on_finished(self, status: int) -> None:
+        self._run_statuses.append(ForwardMsg.ScriptFinishedStatus.Name(status))
         if status == FINISHED_FRAGMENT:
             self.fragment_runs += 1
             return

@@ -52,7 +52,7 @@ def offline_map(
     """
     fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25, height=height_hint)
     style = f"<style>.leaflet-container {{ background: {MAP_BACKGROUND} !important; }}</style>"
-    fmap.get_root().header.add_child(folium.Element(style))
+    fmap.get_root().header.add_child(folium.Element(style))  # type: ignore[attr-defined]
     features = [
         {"type": "Feature", "properties": {"nom": name}, "geometry": json.loads(geometry)}
         for name, geometry in outlines

@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 from essdash.db import read_session, write_session
 from essdash.demo import load_demo
 from essdash.models import Ballot, Contribution, Participant, Workshop
-from essdash.workshop.activities.voting import priorities, service as voting
+from essdash.workshop.activities.voting import priorities
+from essdash.workshop.activities.voting import service as voting
 from essdash.workshop.activities.worldcafe import service as cafe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ def _facilitator(page: str) -> AppTest:
 
 
 def test_participant_posts_on_the_question_of_their_table(demo: tuple[int, int, str]) -> None:
-    wid, pid, token = demo
+    _wid, pid, token = demo
     at = _participant(token, "world_cafe")
     assert not at.exception, at.exception
     at.text_area[0].input(MARK)
@@ -67,7 +68,7 @@ def test_participant_posts_on_the_question_of_their_table(demo: tuple[int, int, 
 
 
 def test_participant_ballot_for_an_open_points_vote(demo: tuple[int, int, str]) -> None:
-    wid, pid, token = demo
+    _wid, pid, token = demo
     with write_session() as s:
         vote = voting.create_vote(s, workshop_id=wid, method="points", points_per_participant=3)
         voting.open_vote(s, vote_id=vote.id)

@@ -164,7 +164,7 @@ def test_a_post_of_a_previous_round_is_frozen_when_the_next_round_starts(
         service.withdraw_contribution(s, participant_id=ana, contribution_id=old)
 
 
-def test_outside_a_round_a_remote_post_names_its_question_until_contributions_close(
+def test_outside_a_round_a_post_names_its_question_until_remote_contributions_close(
     live_world: LiveWorld, sign_up: Callable[..., int]
 ) -> None:
     ana = sign_up("Ana")
@@ -177,8 +177,12 @@ def test_outside_a_round_a_remote_post_names_its_question_until_contributions_cl
         service.edit_contribution(
             s, participant_id=ana, contribution_id=remote, text="Corrigée", tag=None
         )
+        console.set_status(s, workshop_id=live_world.workshop_id, status="closed")
+    # After the live session, remote contributions go on until the facilitator closes them.
+    _post(ana, "Contribution après l'atelier", question_id=q3)
+    with write_session() as s:
         console.set_contributions_open(s, workshop_id=live_world.workshop_id, value=False)
-    with pytest.raises(NotAllowed, match="contributions sont closes"):
+    with pytest.raises(NotAllowed, match="contributions à cet atelier sont closes"):
         _post(ana, "Trop tard", question_id=q3)
     with pytest.raises(NotAllowed), write_session() as s:
         service.withdraw_contribution(s, participant_id=ana, contribution_id=remote)

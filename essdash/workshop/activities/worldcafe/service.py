@@ -20,6 +20,7 @@ from essdash import labels
 from essdash.errors import NotAllowed, UserError
 from essdash.models import Contribution, Participant, Question, Workshop
 from essdash.models.base import utcnow
+from essdash.workshop import access
 
 MAX_POST_LENGTH = 280
 MAX_TABLES = 30
@@ -150,6 +151,7 @@ def _target_question(
     session: Session, participant: Participant, workshop: Workshop, question_id: int | None
 ) -> tuple[Question, int | None]:
     """The question a new post-it goes to, and its round (None for a remote contribution)."""
+    access.ensure_can_contribute(workshop)
     if round_is_open(workshop):
         if participant.table_no is None:
             raise UserError("Table : choisissez d'abord votre table.")
@@ -157,8 +159,6 @@ def _target_question(
         if question is None:
             raise UserError("Aucune question n'est définie pour ce world café.")
         return question, workshop.current_round
-    if not workshop.contributions_open or workshop.status in ("closed", "archived"):
-        raise NotAllowed("Les contributions sont closes pour cet atelier.")
     question = session.get(Question, question_id) if question_id is not None else None
     if question is None or question.workshop_id != workshop.id:
         raise UserError("Question : choisissez la question à laquelle vous répondez.")
@@ -209,7 +209,7 @@ def post_contribution(
 def is_editable(workshop: Workshop, contribution: Contribution) -> bool:
     """Still open to its author: its round is the open one, or a remote post while open."""
     if contribution.round_no is None:
-        return workshop.contributions_open and workshop.status not in ("closed", "archived")
+        return access.can_contribute(workshop)
     return round_is_open(workshop) and contribution.round_no == workshop.current_round
 
 

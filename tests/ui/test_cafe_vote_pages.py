@@ -68,7 +68,7 @@ def test_participant_posts_on_the_question_of_their_table(demo: tuple[int, int, 
 
 
 def test_participant_ballot_for_an_open_points_vote(demo: tuple[int, int, str]) -> None:
-    _wid, pid, token = demo
+    wid, pid, token = demo
     with write_session() as s:
         vote = voting.create_vote(s, workshop_id=wid, method="points", points_per_participant=3)
         voting.open_vote(s, vote_id=vote.id)

@@ -17,6 +17,16 @@ TITLES = {
 }
 
 
+def _readable(chart: alt.Chart) -> alt.Chart:
+    """Fonts and label room that read on a projector (labels are not cut)."""
+    configured: alt.Chart = (
+        chart.configure_axis(labelFontSize=14, titleFontSize=14, labelLimit=320)
+        .configure_title(fontSize=18, anchor="start")
+        .configure_legend(labelFontSize=14, titleFontSize=14, labelLimit=320)
+    )
+    return configured
+
+
 def _published(figures: Figures, table: str) -> pd.DataFrame:
     """Rows of a breakdown with masked cells dropped (charts never show a secret cell)."""
     frame = figures.tables[table].reset_index()
@@ -40,7 +50,7 @@ def bar(figures: Figures, table: str) -> None:
         else alt.value("#B5123E")
     )
     chart = (
-        alt.Chart(frame, title=TITLES[table])
+        alt.Chart(frame, title=TITLES[table], height=alt.Step(30))
         .mark_bar()
         .encode(
             x=alt.X("establishments:Q", title="Établissements"),
@@ -53,7 +63,7 @@ def bar(figures: Figures, table: str) -> None:
             ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(_readable(chart), width="stretch")
 
 
 def creations(figures: Figures) -> None:
@@ -78,13 +88,13 @@ def creations(figures: Figures) -> None:
             ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(_readable(chart), width="stretch")
 
 
 def comparison(rows: pd.DataFrame, measure: str, title: str) -> None:
     """Grouped bars: one bar per territory for each category (rows: territory, label, value)."""
     chart = (
-        alt.Chart(rows, title=title)
+        alt.Chart(rows, title=title, height=alt.Step(22))
         .mark_bar()
         .encode(
             y=alt.Y("label:N", title=None, sort=None),
@@ -93,10 +103,14 @@ def comparison(rows: pd.DataFrame, measure: str, title: str) -> None:
             ),
             color=alt.Color("territory:N", title="Territoire"),
             yOffset="territory:N",
-            tooltip=["territory:N", "label:N", alt.Tooltip(f"{measure}:Q", format=".1%")],
+            tooltip=[
+                alt.Tooltip("territory:N", title="Territoire"),
+                alt.Tooltip("label:N", title="Famille"),
+                alt.Tooltip(f"{measure}:Q", title="Part", format=".1%"),
+            ],
         )
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(_readable(chart), width="stretch")
 
 
 __all__ = ["bar", "comparison", "creations", "primary_mask"]

@@ -31,10 +31,13 @@ def comparison() -> None:
     lists.editor("quant_compare_0")
     choice = widgets.pick_perimeter()
     columns = st.columns(3)
-    keys = []
+    keys: list[str] = []
+    defaults = _comparison_defaults()
     for i, column in enumerate(columns):
         with column:
-            picked = widgets.pick_territory(f"Territoire {i + 1}", key=f"quant_compare_{i}")
+            picked = widgets.pick_territory(
+                f"Territoire {i + 1}", key=f"quant_compare_{i}", default=defaults[i]
+            )
             if picked and picked not in keys:
                 keys.append(picked)
     if not keys or not store.has_establishments():
@@ -67,6 +70,16 @@ def comparison() -> None:
                 )
     if shares:
         charts.comparison(pd.DataFrame(shares), "share", "Familles dans l'ESS de chaque territoire")
+
+
+def _comparison_defaults() -> list[str | None]:
+    """Three different territories to start with: the default one, then EPCI and départements."""
+    choices = data.territory_options(data.data_version())
+    first = widgets.DEFAULT_TERRITORY
+    others = [
+        k for k in choices if k.split(":")[0] in ("epci", "departement", "liste") and k != first
+    ]
+    return [first, *others[:2], None, None][:3]
 
 
 def filieres() -> None:

@@ -61,7 +61,10 @@ def table_page() -> None:
         return
     for name, title in tables.TABLE_TITLES.items():
         st.subheader(title)
-        st.dataframe(tables.shown(report.main, name), width="stretch")
+        frame = tables.on_screen(tables.shown(report.main, name))
+        if name == "by_commune":
+            frame.index.name = "Code commune"
+        st.dataframe(frame, width="stretch", hide_index=name != "by_commune")
     st.caption(
         "« s » : secret statistique (moins de 3 établissements, ou un établissement "
         "détenant plus de 85 % des salariés). Les totaux sont les vrais totaux."

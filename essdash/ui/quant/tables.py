@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from essdash.formatting import fmt_decimal
 from essdash.indicators.compute import Figures, Report
 from essdash.indicators.output import long_frame
 from essdash.indicators.secret import masked
@@ -48,6 +49,23 @@ def shown(figures: Figures, name: str) -> pd.DataFrame:
             lambda v: v if isinstance(v, str) or v is None else round(float(v) * 100, 1)
         )
     return out.rename(columns=HEADERS | {"ess_share_establishments": "Part de l'ESS (%)"})
+
+
+def on_screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numbers in French (thin-space thousands, decimal comma); "s" and empty cells kept."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == HEADERS["label"]:
+            continue
+        digits = 1 if column == "Part de l'ESS (%)" else 0
+        out[column] = out[column].map(
+            lambda v, d=digits: (
+                v
+                if isinstance(v, str)
+                else ("" if v is None or pd.isna(v) else fmt_decimal(float(v), d))
+            )
+        )
+    return out
 
 
 def sheets(report: Report) -> dict[str, pd.DataFrame]:

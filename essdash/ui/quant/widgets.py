@@ -14,7 +14,9 @@ DEFAULT_TERRITORY = "epci:200099999"
 TERRITORY_KEY = _TERRITORY
 
 
-def pick_territory(label: str = "Territoire", key: str = _TERRITORY) -> str | None:
+def pick_territory(
+    label: str = "Territoire", key: str = _TERRITORY, default: str | None = None
+) -> str | None:
     """A searchable select of every territory and commune ('kind:code')."""
     choices = data.territory_options(data.data_version())
     if not choices:
@@ -26,7 +28,8 @@ def pick_territory(label: str = "Territoire", key: str = _TERRITORY) -> str | No
         st.session_state[key] = pending[1]  # a list just saved (lists.editor), before the widget
         del st.session_state["quant_pending_territory"]
     if key not in st.session_state or st.session_state[key] not in choices:
-        st.session_state[key] = DEFAULT_TERRITORY if DEFAULT_TERRITORY in choices else keys[0]
+        wanted = default or DEFAULT_TERRITORY
+        st.session_state[key] = wanted if wanted in choices else keys[0]
     picked: str = st.selectbox(label, keys, format_func=choices.__getitem__, key=key)
     return picked
 
@@ -40,6 +43,7 @@ def pick_references(territory: str) -> tuple[str, ...]:
         format_func=choices.__getitem__,
         key=_REFERENCES,
         max_selections=4,
+        placeholder="Choisir d'autres territoires",
     )
     return tuple(picked)
 
@@ -58,7 +62,7 @@ def pick_perimeter() -> str:
 
 def choose(with_references: bool = True) -> tuple[str, tuple[str, ...], str] | None:
     """Territory, references and perimeter chosen in the sidebar-like header."""
-    left, middle, right = st.columns([2, 3, 2])
+    left, middle, right = st.columns([3, 3, 2])
     with left:
         territory = pick_territory()
     if territory is None:

@@ -1,0 +1,145 @@
+"""Screenshots at 1920×1080 of every quantitative page, on the demo and on a real territory.
+
+The real territory is the Somme (80) built from ../shared/data: the COG, the Somme's commune
+contours and the Sirene samples. Those samples are the first rows of INSEE's national stock
+(sorted by siren: old, mostly closed units, few per territory), so the Somme's figures are tiny:
+the point is that real files go through the real path and the pages stay readable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.helpers import (
+    ROOT,
+    login_facilitator,
+    projector_context,
+    settle,
+    shot,
+    start_server,
+)
+
+SHARED = ROOT.parent / "shared" / "data"
+PAGES = {
+    "Chiffres clés": "chiffres",
+    "Carte de l'ESS": "carte",
+    "Comparaison": "comparaison",
+    "Tableaux": "tableaux",
+    "Filières": "filieres",
+    "Import des données": "import",
+    "À propos des données": "a-propos",
+}
+TIMEOUT = 30_000
+
+
+def _open(page: Any, title: str) -> None:
+    link = page.get_by_role("link", name=title, exact=True).first
+    more = page.get_by_text(re.compile(r"^View \d+ more$"))
+    if not link.is_visible() and more.count():
+        more.first.click()  # the sidebar folds long page lists
+    link.click()
+    settle(page, TIMEOUT)
+    page.get_by_role("heading", name=title).first.wait_for(timeout=TIMEOUT)
+    page.wait_for_timeout(1500)  # Vega and deck.gl draw after the script run
+
+
+def _choose(page: Any, label: str, option: str) -> None:
+    box = page.get_by_role("combobox", name=label, exact=True)
+    box.click()
+    page.keyboard.type(option.split(" (")[0])
+    page.get_by_role("option", name=option, exact=True).first.click()
+    settle(page, TIMEOUT)
+
+
+def _scroll_down(page: Any) -> None:
+    page.locator('[data-testid="stMain"]').hover()
+    page.mouse.wheel(0, 1000)
+    page.wait_for_timeout(800)
+
+
+def _tour(page: Any, prefix: str, choices: dict[str, list[tuple[str, str]]]) -> list[Path]:
+    shots = []
+    for title, name in PAGES.items():
+        _open(page, title)
+        for label, option in choices.get(name, []):
+            _choose(page, label, option)
+            page.wait_for_timeout(1500)
+        assert not page.locator('[data-testid="stException"]').count(), title
+        shots.append(shot(page, f"quant-{prefix}-{name}"))
+        if name in ("chiffres", "tableaux", "a-propos"):
+            _scroll_down(page)
+            shots.append(shot(page, f"quant-{prefix}-{name}-suite"))
+    return shots
+
+
+def test_quant_pages_on_the_demo(server: str, browser: tuple[Any, Any]) -> None:
+    _, chromium = browser
+    context = projector_context(chromium)
+    page = context.new_page()
+    login_facilitator(page, server)
+    _open(page, "Chiffres clés")
+    page.get_by_text("Part de l'ESS (établissements)").first.wait_for(timeout=TIMEOUT)
+    shots = _tour(page, "demo", {})
+    context.close()
+    assert all(p.stat().st_size > 20_000 for p in shots)
+
+
+@pytest.fixture(scope="module")
+def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A second server whose store holds the real COG, Somme contours and Sirene samples."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data absent: real-data screenshots skipped")
+    data_dir = tmp_path_factory.mktemp("e2e-real")
+    base, proc = start_server(data_dir)  # migrates and loads the demo first
+    env = {
+        "ESSDASH_DATA_DIR": str(data_dir),
+        "ESSDASH_DATABASE_URL": f"sqlite:///{data_dir / 'e2e.db'}",
+    }
+    cog = [str(SHARED / "cog" / f) for f in ("regions.json", "departements.json", "epci.json")]
+    sirene = SHARED / "sirene"
+    commands = [
+        ["import-cog", *cog, str(SHARED / "cog" / "communes.json")],
+        ["import-contours", str(SHARED / "geo" / "communes-80-somme.geojson")],
+        ["import-sirene", "--etablissements",
+         str(sirene / "StockEtablissement_utf8_sample_trackdechets.csv"),
+         "--unites-legales", str(sirene / "StockUniteLegale_utf8_sample_trackdechets.csv")],
+    ]  # fmt: skip
+    try:
+        for command in commands:
+            subprocess.run(
+                [sys.executable, "-m", "essdash", *command],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                check=True,
+            )
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_quant_pages_on_the_somme(real_server: str, browser: tuple[Any, Any]) -> None:
+    _, chromium = browser
+    context = projector_context(chromium)
+    page = context.new_page()
+    login_facilitator(page, real_server)
+    somme = [("Territoire", "Somme (80)")]
+    comparison = [
+        ("Territoire 1", "Somme (80)"),
+        ("Territoire 2", "Oise (60)"),
+        ("Territoire 3", "Aisne (02)"),
+    ]
+    shots = _tour(page, "somme", {"chiffres": somme, "comparaison": comparison})
+    context.close()
+    assert all(p.stat().st_size > 20_000 for p in shots)

@@ -1,5 +1,5 @@
 from essdash.ui import frame, navigation
 from essdash.ui.workshop import projection
 
-frame.page("Projection", roles=navigation.FACILITATOR, chrome="projection")
-projection.render()
+who = frame.page("Projection", roles=navigation.EVERYONE, chrome="projection")
+projection.render(who)

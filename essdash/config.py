@@ -49,3 +49,17 @@ def check_password(candidate: str, expected: str | None) -> bool:
 def public_url(secret: str | None = None) -> str | None:
     """Address printed in QR codes and shared links, when the server sits behind a proxy."""
     return secret or os.environ.get("ESSDASH_PUBLIC_URL") or None
+
+
+def secret_key() -> bytes:
+    """Server secret for signed links, created once in the data directory (never committed)."""
+    configured = os.environ.get("ESSDASH_SECRET_KEY")
+    if configured:
+        return configured.encode("utf-8")
+    path = data_dir() / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")

@@ -49,7 +49,14 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     # Facilitator: running the workshop
     PageSpec("console", "Console d'animation", ":material/timer:", "Animation", FACILITATOR),
-    PageSpec("projection", "Projection", ":material/present_to_all:", "Animation", FACILITATOR),
+    PageSpec(
+        "projection",
+        "Projection",
+        ":material/present_to_all:",
+        "Animation",
+        EVERYONE,
+        hidden_for=("public", "participant"),
+    ),
     PageSpec("ateliers", "Ateliers et déroulé", ":material/event:", "Animation", FACILITATOR),
     PageSpec("emargement", "Émargement", ":material/groups:", "Animation", FACILITATOR),
     PageSpec("moderation", "Modération", ":material/shield:", "Animation", FACILITATOR),

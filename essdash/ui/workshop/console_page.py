@@ -6,7 +6,7 @@ import streamlit as st
 
 from essdash import formatting
 from essdash.db import read_session
-from essdash.ui.workshop import actions, links, live
+from essdash.ui.workshop import actions, links, live, projection
 from essdash.ui.workshop.picker import pick_workshop
 from essdash.workshop import console, timer
 
@@ -30,6 +30,8 @@ def render() -> None:
             label="Ouvrir la projection",
             icon=":material/present_to_all:",
         )
+        st.caption("Projection sur un autre écran ou onglet (lecture seule, sans mot de passe) :")
+        st.code(projection.projection_url(info.id), language=None)
 
 
 @st.fragment(run_every=1.0)

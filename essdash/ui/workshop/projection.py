@@ -4,12 +4,19 @@ participant count, live map — a fragment ticking every second over shared cach
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from essdash import formatting
+from essdash.ui import state
+from essdash.ui.identity import Identity
+from essdash.ui.voting.projection import render_vote_projection
 from essdash.ui.workshop import links, live, map_layers
+from essdash.ui.workshop.live import WorkshopInfo
 from essdash.ui.workshop.picker import pick_workshop
+from essdash.ui.worldcafe.projection import render_board_projection
+from essdash.workshop.projection_link import check_projection_key, projection_key
 
 PROJECTION_MAP_KEY = "projection_map"
 _CSS = """<style>
@@ -25,14 +32,63 @@ _CSS = """<style>
 </style>"""
 
 
-def render() -> None:
-    with st.expander("Choisir l'atelier projeté", expanded=False):
-        info = pick_workshop(key="projection_workshop")
-        st.page_link("app_pages/console.py", label="Retour à la console", icon=":material/timer:")
+VIEWS = {"map": "Accueil et carte", "board": "World café", "vote": "Vote des priorités"}
+
+
+def render(who: Identity) -> None:
+    """Facilitators pick the workshop; a projection link (`?w=&k=`) opens its own workshop only."""
+    info = _projected_workshop(who)
     if info is None:
         return
-    st.html(_CSS)
-    _live(info.id, info.join_code, info.title)
+    with st.expander("Atelier et vue projetés", expanded=False):
+        if who.role == "facilitator":
+            pick = pick_workshop(key="projection_workshop")
+            info = pick or info
+        requested = st.query_params.get("v")
+        view = st.segmented_control(
+            "Vue",
+            list(VIEWS),
+            default=requested if requested in VIEWS else "map",
+            format_func=lambda v: VIEWS[v],
+            key="projection_view",
+        )
+        if who.role == "facilitator":
+            st.caption(
+                "Lien de projection pour un autre écran (lecture seule, sans mot de passe) :"
+            )
+            st.code(projection_url(info.id), language=None)
+            st.page_link(
+                "app_pages/console.py", label="Retour à la console", icon=":material/timer:"
+            )
+    if view == "board":
+        render_board_projection(info.id)
+    elif view == "vote":
+        render_vote_projection(info.id)
+    else:
+        st.html(_CSS)
+        _live(info.id, info.join_code, info.title)
+
+
+def projection_url(workshop_id: int) -> str:
+    query = urlencode({"w": workshop_id, "k": projection_key(workshop_id)})
+    return f"{links.base_url()}/projection?{query}"
+
+
+def _projected_workshop(who: Identity) -> WorkshopInfo | None:
+    if who.role == "facilitator":
+        workshop_id = state.selected_workshop_id()
+        if workshop_id is None:
+            return pick_workshop(key="projection_workshop_first")
+        return live.workshop_info(workshop_id)
+    raw_id, key = st.query_params.get("w", ""), st.query_params.get("k", "")
+    if raw_id.isdigit() and key and check_projection_key(int(raw_id), key):
+        return live.workshop_info(int(raw_id))
+    st.title("Projection")
+    st.error(
+        "Lien de projection invalide ou incomplet : ouvrez la projection depuis la console "
+        "d'animation, ou demandez le lien de projection à l'équipe d'animation."
+    )
+    return None
 
 
 @st.fragment(run_every=1.0)

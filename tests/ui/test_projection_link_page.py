@@ -1,0 +1,49 @@
+"""The projection opens in any tab with its read-only link, and only with a valid one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from essdash.db import read_session, write_session
+from essdash.demo import load_demo
+from essdash.models import Workshop
+from essdash.workshop.projection_link import projection_key
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def workshop_id(db_url: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setenv("ESSDASH_MODE", "demo")
+    with write_session() as session:
+        load_demo(session)
+    with read_session() as session:
+        return session.scalars(select(Workshop.id)).one()
+
+
+def _public_projection(params: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("app_pages/projection.py").run()
+
+
+def test_projection_link_shows_the_workshop_without_password(workshop_id: int) -> None:
+    at = _public_projection({"w": str(workshop_id), "k": projection_key(workshop_id)})
+    assert not at.exception, at.exception
+    assert not at.error
+    assert any("DEMO" in h.value for h in at.get("html")), "join code not projected"
+    assert len(at.button) == 0, "the projection link must not offer any control"
+
+
+@pytest.mark.parametrize("key", ["", "0" * 24, "not-the-key"])
+def test_projection_without_a_valid_link_shows_nothing(workshop_id: int, key: str) -> None:
+    at = _public_projection({"w": str(workshop_id), "k": key})
+    assert not at.exception, at.exception
+    assert any("Lien de projection invalide" in e.value for e in at.error)
+    assert not any("DEMO" in h.value for h in at.get("html"))

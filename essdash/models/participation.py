@@ -50,6 +50,7 @@ class MapFeature(Timestamped, Base):
     """A site (point) or a catchment area (polygon, or radius around a site) on the shared map."""
 
     __tablename__ = "map_feature"
+    __table_args__ = (UniqueConstraint("participant_id", "client_request_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
@@ -59,6 +60,8 @@ class MapFeature(Timestamped, Base):
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(10))
+    # Idempotency key of the form that created it: a double tap gives one feature.
+    client_request_id: Mapped[str | None] = mapped_column(String(64))
     geometry: Mapped[str] = mapped_column(Text)  # GeoJSON geometry, WGS 84
     radius_m: Mapped[float | None]
     site_id: Mapped[int | None] = mapped_column(ForeignKey("map_feature.id", ondelete="SET NULL"))

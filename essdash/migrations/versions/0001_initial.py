@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 09:39:24.144681
+Create Date: 2026-11-23 11:02:37.364207
 """
 
 from collections.abc import Sequence
@@ -353,6 +353,7 @@ def upgrade() -> None:
         sa.Column("workshop_id", sa.Integer(), nullable=False),
         sa.Column("participant_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("client_request_id", sa.String(length=64), nullable=True),
         sa.Column("geometry", sa.Text(), nullable=False),
         sa.Column("radius_m", sa.Double(), nullable=True),
         sa.Column("site_id", sa.Integer(), nullable=True),
@@ -384,6 +385,11 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_map_feature")),
+        sa.UniqueConstraint(
+            "participant_id",
+            "client_request_id",
+            name=op.f("uq_map_feature_participant_id_client_request_id"),
+        ),
     )
     with op.batch_alter_table("map_feature", schema=None) as batch_op:
         batch_op.create_index(

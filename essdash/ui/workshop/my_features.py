@@ -81,8 +81,14 @@ def _radius_form(participant_id: int, sites: list[FeatureView]) -> None:
             "Rayon (km)", min_value=0.1, max_value=100.0, value=5.0, step=0.5, key="radius_km"
         )
         if st.form_submit_button("Tracer la zone", type="primary") and site_id:
+            request_id = actions.form_request_id("radius_zone_form")
             actions.run(
                 lambda s: service.add_radius_zone(
-                    s, participant_id=participant_id, site_id=site_id, radius_m=km * 1000
-                )
+                    s,
+                    participant_id=participant_id,
+                    site_id=site_id,
+                    radius_m=km * 1000,
+                    client_request_id=request_id,
+                ),
+                done_form="radius_zone_form",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import streamlit as st
@@ -110,18 +111,20 @@ def _pending_drawing(who: Identity, drawing: dict | None) -> None:
         saved = st.form_submit_button("Enregistrer", type="primary", width="stretch")
     if saved:
         assert who.participant_id is not None
+        # The drawing itself is the idempotency key: the same shape sent twice is saved once.
+        request_id = hashlib.sha256(json.dumps(geometry, sort_keys=True).encode()).hexdigest()
         try:
             with write_session() as s:
                 if kind == "Point":
                     lon, lat = geometry["coordinates"][:2]
                     service.add_site(
                         s, participant_id=who.participant_id, lon=float(lon), lat=float(lat),
-                        description=description,
+                        description=description, client_request_id=request_id,
                     )  # fmt: skip
                 else:
                     service.add_zone(
                         s, participant_id=who.participant_id, geometry=geometry,
-                        description=description,
+                        description=description, client_request_id=request_id,
                     )  # fmt: skip
         except UserError as error:
             st.error(str(error))
@@ -149,9 +152,11 @@ def _without_map(who: Identity) -> None:
         placed = st.form_submit_button("Placer mon site", type="primary", width="stretch")
     pid = who.participant_id
     if placed and code:
+        request_id = actions.form_request_id("commune_site_form")
         actions.run(
             lambda s: service.add_site_in_commune(
                 s, participant_id=pid, commune_code=code,
-                description=Description(label),
-            )
+                description=Description(label), client_request_id=request_id,
+            ),
+            done_form="commune_site_form",
         )  # fmt: skip

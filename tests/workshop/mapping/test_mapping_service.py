@@ -202,3 +202,21 @@ def test_export_has_one_row_per_feature_with_geojson(live_world, sign_up):
     assert frame["Longitude"].tolist()[0] == 2.01
     assert json.loads(frame["Géométrie (GeoJSON)"][1])["type"] == "Polygon"
     assert frame["Rayon (m)"].tolist()[1] == 2000
+
+
+def test_the_same_form_sent_twice_gives_one_feature(live_world, sign_up):
+    pid = sign_up("A")
+    first = _site(pid, client_request_id="tap-1")
+    again = _site(pid, client_request_id="tap-1")
+    other = _site(pid, client_request_id="tap-2")
+    with write_session() as s:
+        site_zone = service.add_radius_zone(
+            s, participant_id=pid, site_id=first, radius_m=2000, client_request_id="r-1"
+        ).id
+        site_zone_again = service.add_radius_zone(
+            s, participant_id=pid, site_id=first, radius_m=2000, client_request_id="r-1"
+        ).id
+    assert first == again and other != first and site_zone == site_zone_again
+    with read_session() as s:
+        count = s.scalar(select(func.count(MapFeature.id)).where(MapFeature.participant_id == pid))
+    assert count == 3

@@ -88,8 +88,23 @@ def _own(
     return feature
 
 
-def _insert(session: Session, author: Participant, **values: Any) -> MapFeature:
-    feature = MapFeature(workshop_id=author.workshop_id, participant_id=author.id, **values)
+def _insert(
+    session: Session, author: Participant, request_id: str | None = None, **values: Any
+) -> MapFeature:
+    if request_id:
+        already = session.scalars(
+            select(MapFeature).where(
+                MapFeature.participant_id == author.id, MapFeature.client_request_id == request_id
+            )
+        ).first()
+        if already is not None:
+            return already  # the same form sent twice (double tap, flaky network)
+    feature = MapFeature(
+        workshop_id=author.workshop_id,
+        participant_id=author.id,
+        client_request_id=request_id,
+        **values,
+    )
     session.add(feature)
     session.flush()
     return feature
@@ -103,6 +118,7 @@ def add_site(
     lat: float,
     description: Description = Description(),
     on_behalf: bool = False,
+    client_request_id: str | None = None,
 ) -> MapFeature:
     """Place a site (a point) of the participant's structure."""
     point = geo.point(lon, lat)
@@ -111,6 +127,7 @@ def add_site(
     return _insert(
         session,
         author,
+        client_request_id,
         kind="site",
         geometry=json.dumps(point),
         label=clean.label or author.structure_name or author.name,
@@ -129,6 +146,7 @@ def add_site_in_commune(
     commune_code: str,
     description: Description = Description(),
     on_behalf: bool = False,
+    client_request_id: str | None = None,
 ) -> MapFeature:
     """Place a site at the centre of a commune of the territory (no map tap needed)."""
     participant = session.get(Participant, participant_id)
@@ -148,6 +166,7 @@ def add_site_in_commune(
         lat=commune.centroid_lat,
         description=description,
         on_behalf=on_behalf,
+        client_request_id=client_request_id,
     )
 
 
@@ -159,6 +178,7 @@ def add_zone(
     site_id: int | None = None,
     description: Description = Description(),
     on_behalf: bool = False,
+    client_request_id: str | None = None,
 ) -> MapFeature:
     """Draw a zone de chalandise as a polygon (optionally tied to one of one's sites)."""
     shape = geo.polygon(geometry)
@@ -169,6 +189,7 @@ def add_zone(
     return _insert(
         session,
         author,
+        client_request_id,
         kind="zone",
         geometry=json.dumps(shape),
         site_id=site_id,
@@ -187,6 +208,7 @@ def add_radius_zone(
     site_id: int,
     radius_m: float,
     on_behalf: bool = False,
+    client_request_id: str | None = None,
 ) -> MapFeature:
     """A zone de chalandise given as a radius around one of the participant's sites."""
     site = _own(session, participant_id, site_id, on_behalf=on_behalf)
@@ -197,6 +219,7 @@ def add_radius_zone(
     return _insert(
         session,
         author,
+        client_request_id,
         kind="zone",
         geometry=json.dumps(geo.circle(lon, lat, radius_m)),
         radius_m=geo.check_radius(radius_m),

@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -127,6 +128,7 @@ class RowCheck:
     lost: int  # sent, no row
     doubled: int  # markers found in more than one row
     unexpected: int  # rows whose marker was never sent
+    details: tuple[str, ...] = ()  # the rows behind a mismatch, for the report
 
     @property
     def ok(self) -> bool:
@@ -147,6 +149,9 @@ def count_rows(
                 values = conn.execute(sql, {"like": f"%{prefix}%"}).scalars().all()
                 found = Counter(m for v in values for m in pattern.findall(v or ""))
                 mine = sent.get(kind, set())
+                details = (
+                    _details(conn, table, column, found, mine) if kind == "contribution" else ()
+                )
                 checks.append(
                     RowCheck(
                         kind=kind,
@@ -156,8 +161,32 @@ def count_rows(
                         lost=len(mine - set(found)),
                         doubled=sum(1 for n in found.values() if n > 1),
                         unexpected=len(set(found) - mine),
+                        details=details,
                     )
                 )
     finally:
         engine.dispose()
     return checks
+
+
+def _details(
+    conn: Any, table: str, column: str, found: Counter[str], sent: set[str]
+) -> tuple[str, ...]:
+    """Rows of doubled markers, and the rows of the authors of lost markers."""
+    doubled = [m for m, n in found.items() if n > 1]
+    lost = sorted(sent - set(found))
+    if not doubled and not lost:
+        return ()
+    lines = [f"lost markers: {lost[:5]}", f"doubled markers: {doubled[:5]}"]
+    cols = f"id, participant_id, client_request_id, created_at, updated_at, {column}"
+    authors = set()
+    for marker in doubled[:3]:
+        sql = text(f"SELECT {cols} FROM {table} WHERE {column} LIKE :like")
+        for row in conn.execute(sql, {"like": f"%{marker}%"}):
+            authors.add(row[1])
+    for author in sorted(authors):
+        lines.append(f"  rows of participant {author}:")
+        sql = text(f"SELECT {cols} FROM {table} WHERE participant_id = :p ORDER BY id")
+        for row in conn.execute(sql, {"p": author}):
+            lines.append("    " + " | ".join(str(v) for v in row))
+    return tuple(lines)

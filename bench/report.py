@@ -31,6 +31,7 @@ def _rows_line(r: PhaseResult) -> list[str]:
             f"  {c.kind:<13} sent {c.sent:>4}  acknowledged {c.acknowledged:>4}  rows {c.rows:>4}"
             f"  lost {c.lost}  doubled {c.doubled}  unexpected {c.unexpected}  {verdict}"
         )
+        lines += [f"    {d}" for d in c.details]
     return lines
 
 

@@ -144,7 +144,7 @@ def _figures(slide: FiguresSlide) -> None:
     left, right = st.columns([1.5, 1], gap="large")
     with left:
         st.html(html.figures_html(slide))
-    chart = charts.shares_chart(slide, width=420, height=380)
+    chart = charts.shares_chart(slide, width=300, height=440)
     if chart is not None:
         _chart(chart, right)
 

@@ -112,7 +112,7 @@ def _syntheses(wid: int, qid: int) -> None:
     for view in latest:
         table = f"Table {view.table_no}" if view.table_no else "Animation"
         with st.container(border=True):
-            st.caption(f"{table} · {view.author_name} · {fmt_datetime(view.created_at)}")
+            st.text(f"{table} · {view.author_name} · {fmt_datetime(view.created_at)}")
             st.text(view.text)
             older = [v for v in history if v.table_no == view.table_no and v.id != view.id]
             if older:

@@ -54,9 +54,11 @@ def _open(page: Any, title: str) -> None:
 def _choose(page: Any, label: str, option: str) -> None:
     box = page.get_by_role("combobox", name=label, exact=True)
     box.click()
-    page.keyboard.type(option.split(" (")[0])
-    page.get_by_role("option", name=option, exact=True).first.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).first.wait_for(state="attached")
+    page.keyboard.press("Enter")
     settle(page, TIMEOUT)
+    assert box.input_value() == option or page.get_by_text(option).count()
 
 
 def _scroll_down(page: Any) -> None:

@@ -56,3 +56,13 @@ def test_perimeter_choice_changes_nothing_but_commercial_companies(app: AppTest)
     app.radio(key="quant_perimeter").set_value("legal").run()
     after = next(m.value for m in app.metric if m.label == "Établissements de l'ESS")
     assert int(after.replace("\u202f", "")) > int(before.replace("\u202f", ""))
+
+
+def test_territory_choice_follows_the_user_across_pages(app: AppTest) -> None:
+    app.switch_page("app_pages/chiffres_cles.py").run()
+    app.selectbox(key="quant_territory").set_value("departement:00").run()
+    app.radio(key="quant_perimeter").set_value("legal").run()
+    app.switch_page("app_pages/comparaison.py").run()
+    app.switch_page("app_pages/carte_ess.py").run()
+    assert app.selectbox(key="quant_territory").value == "departement:00"
+    assert app.radio(key="quant_perimeter").value == "legal"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import streamlit as st
 
 from essdash.formatting import fmt_decimal, fmt_int, fmt_share
@@ -27,16 +29,31 @@ def pick_territory(
     if pending and pending[0] == key and pending[1] in choices:
         st.session_state[key] = pending[1]  # a list just saved (lists.editor), before the widget
         del st.session_state["quant_pending_territory"]
-    if key not in st.session_state or st.session_state[key] not in choices:
-        wanted = default or DEFAULT_TERRITORY
-        st.session_state[key] = wanted if wanted in choices else keys[0]
+    wanted = default or DEFAULT_TERRITORY
+    _restore(key, wanted if wanted in choices else keys[0], choices)
     picked: str = st.selectbox(label, keys, format_func=choices.__getitem__, key=key)
+    _keep(key)
     return picked
+
+
+def _restore(key: str, default: object, allowed: Collection[str] | None = None) -> None:
+    """Give widget `key` its last value: Streamlit drops a widget's state on pages that do not
+    draw it, so the choice is also kept under a plain key and survives page changes."""
+    value = st.session_state.get(key, st.session_state.get(f"{key}__kept", default))
+    if allowed is not None and value not in allowed:
+        value = default
+    st.session_state[key] = value
+
+
+def _keep(key: str) -> None:
+    st.session_state[f"{key}__kept"] = st.session_state[key]
 
 
 def pick_references(territory: str) -> tuple[str, ...]:
     choices = data.territory_options(data.data_version())
     others = [k for k in choices if k != territory and not k.startswith("commune:")]
+    _restore(_REFERENCES, [])
+    st.session_state[_REFERENCES] = [k for k in st.session_state[_REFERENCES] if k in others]
     picked = st.multiselect(
         "Territoires de référence (par défaut : département, région, France)",
         others,
@@ -45,18 +62,20 @@ def pick_references(territory: str) -> tuple[str, ...]:
         max_selections=4,
         placeholder="Choisir d'autres territoires",
     )
+    _keep(_REFERENCES)
     return tuple(picked)
 
 
 def pick_perimeter() -> str:
+    _restore(_PERIMETER, STATISTICAL)
     choice: str = st.radio(
         "Périmètre",
         list(PERIMETER_CHOICES),
         format_func=PERIMETER_CHOICES.__getitem__,
         horizontal=True,
         key=_PERIMETER,
-        index=list(PERIMETER_CHOICES).index(STATISTICAL),
     )
+    _keep(_PERIMETER)
     return choice
 
 

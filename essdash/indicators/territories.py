@@ -151,6 +151,17 @@ def commune_frame(session: Session, codes: tuple[str, ...] | None) -> pd.DataFra
     return pd.DataFrame(rows, columns=columns)
 
 
+def commune_centroids(session: Session, codes: tuple[str, ...] | None) -> pd.DataFrame:
+    """Code, département and centroid of the communes that have one (all when codes is None)."""
+    query = select(
+        Commune.code, Commune.departement_code, Commune.centroid_lon, Commune.centroid_lat
+    ).where(Commune.centroid_lon.is_not(None))
+    if codes is not None:
+        query = query.where(Commune.code.in_(codes))
+    rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=["code", "departement", "lon", "lat"])
+
+
 def options(session: Session, kinds: tuple[str, ...] = TERRITORY_KINDS) -> dict[str, str]:
     """'kind:code' -> label for pickers (territories first, then communes)."""
     found: dict[str, str] = {}

@@ -66,3 +66,13 @@ def test_territory_choice_follows_the_user_across_pages(app: AppTest) -> None:
     app.switch_page("app_pages/carte_ess.py").run()
     assert app.selectbox(key="quant_territory").value == "departement:00"
     assert app.radio(key="quant_perimeter").value == "legal"
+
+
+def test_map_of_france_groups_communes_by_departement(app: AppTest) -> None:
+    app.switch_page("app_pages/carte_ess.py").run()
+    app.selectbox(key="quant_territory").set_value("france:FR").run()
+    assert not app.exception, app.exception
+    captions = " ".join(c.value for c in app.caption)
+    assert "regroupe les communes par département" in captions
+    app.selectbox(key="quant_territory").set_value("epci:200099999").run()
+    assert "regroupe" not in " ".join(c.value for c in app.caption)

@@ -8,7 +8,12 @@ import streamlit as st
 from essdash.db import read_session
 from essdash.indicators import store
 from essdash.indicators.compute import Report, compute_report
-from essdash.indicators.territories import commune_frame, geography_version, options
+from essdash.indicators.territories import (
+    commune_centroids,
+    commune_frame,
+    geography_version,
+    options,
+)
 
 
 def data_version() -> str:
@@ -50,6 +55,14 @@ def communes(codes: tuple[str, ...] | None, version: str) -> pd.DataFrame:
     del version
     with read_session() as session:
         return commune_frame(session, codes)
+
+
+@st.cache_data(ttl=3600, max_entries=8)
+def commune_places(codes: tuple[str, ...] | None, version: str) -> pd.DataFrame:
+    """Code, département and centroid of communes (no geometry: light enough for France)."""
+    del version
+    with read_session() as session:
+        return commune_centroids(session, codes)
 
 
 @st.cache_data(ttl=3600, max_entries=32)

@@ -17,6 +17,8 @@ from essdash.indicators.perimeter import load_perimeter
 from essdash.ui.quant import data
 
 GREY = [200, 200, 200, 140]
+MAX_COMMUNES = 2000  # above this (France, large régions) the map groups communes by département
+MIN_PUBLISHED = 3
 
 
 def _colour(share: float | None) -> list[int]:
@@ -81,6 +83,9 @@ def _communes_layer(
 def render(figures: Figures, show_points: bool = True) -> None:
     version = data.data_version()
     codes = figures.territory.communes
+    if codes is None or len(codes) > MAX_COMMUNES:
+        _render_departements(figures, version)
+        return
     communes = data.communes(codes, version)
     table = figures.tables["by_commune"]
     hidden = {c.key for c in figures.secret if c.table == "by_commune"}
@@ -139,6 +144,52 @@ def render(figures: Figures, show_points: bool = True) -> None:
         "Couleur : part de l'ESS dans les établissements actifs de la commune (gris : secret ou "
         "sans donnée). Cercles bleus : nombre d'établissements de l'ESS. Points orange : "
         f"établissements de l'ESS géolocalisés ({fmt_int(len(points))} affichés)."
+    )
+
+
+def _render_departements(figures: Figures, version: str) -> None:
+    """One circle per département: size = ESS establishments, colour = ESS share."""
+    places = data.commune_places(figures.territory.communes, version)
+    table = figures.tables["by_commune"][["establishments_active", "establishments"]]
+    joined = places.join(table, on="code", how="inner")
+    if joined.empty:
+        st.info("Aucune coordonnée de commune : importez des contours (GeoJSON).")
+        return
+    deps = joined.groupby("departement").agg(
+        lon=("lon", "mean"),
+        lat=("lat", "mean"),
+        active=("establishments_active", "sum"),
+        ess=("establishments", "sum"),
+    )
+    deps = deps[deps["ess"] >= MIN_PUBLISHED].reset_index()
+    deps["share"] = deps["ess"] / deps["active"]
+    deps["fill"] = [_colour(v) for v in deps["share"]]
+    deps["radius"] = 2500 * deps["ess"].pow(0.5)
+    deps["titre"] = "Département " + deps["departement"]
+    deps["detail"] = [
+        f"ESS : {fmt_int(e)} établissements, {fmt_share(v)}"
+        for e, v in zip(deps["ess"], deps["share"], strict=True)
+    ]
+    layer = pdk.Layer(
+        "ScatterplotLayer", deps, get_position=["lon", "lat"], get_radius="radius",
+        get_fill_color="fill", stroked=True, get_line_color=[90, 90, 90, 255],
+        line_width_min_pixels=1, pickable=True,
+    )  # fmt: skip
+    view = pdk.ViewState(
+        longitude=float(deps["lon"].mean()) if len(deps) else 2.5,
+        latitude=float(deps["lat"].mean()) if len(deps) else 46.5,
+        zoom=_zoom(deps) if len(deps) > 1 else 5.0,
+    )
+    deck = pdk.Deck(
+        layers=[layer], initial_view_state=view, map_provider=None, map_style=None,
+        tooltip={"html": "<b>{titre}</b><br/>{detail}"},
+    )  # fmt: skip
+    st.pydeck_chart(deck, height=620)
+    st.caption(
+        f"Territoire de plus de {fmt_int(MAX_COMMUNES)} communes : la carte regroupe les communes "
+        "par département (cercle : nombre d'établissements de l'ESS ; couleur : part de l'ESS). "
+        f"Départements de moins de {MIN_PUBLISHED} établissements de l'ESS non affichés (secret). "
+        "Choisissez un département ou un EPCI pour voir les communes."
     )
 
 

@@ -193,10 +193,11 @@ def _render_departements(figures: Figures, version: str) -> None:
     )
 
 
-def _zoom(frame: pd.DataFrame) -> float:
-    span = max(
-        float(frame["lon"].max() - frame["lon"].min()),
-        float(frame["lat"].max() - frame["lat"].min()),
-        0.01,
-    )
-    return max(4.0, min(12.0, math.log2(360 / span) - 0.8))
+def _zoom(frame: pd.DataFrame, width: int = 1200, height: int = 560) -> float:
+    """Web-Mercator zoom that fits the points in a map of about width × height pixels."""
+    lon_span = max(float(frame["lon"].max() - frame["lon"].min()), 0.01)
+    lat_span = max(float(frame["lat"].max() - frame["lat"].min()), 0.01)
+    stretch = 1 / max(math.cos(math.radians(float(frame["lat"].mean()))), 0.2)
+    fit_lon = math.log2(width * 360 / (512 * lon_span))
+    fit_lat = math.log2(height * 360 / (512 * lat_span * stretch))
+    return max(4.0, min(12.0, min(fit_lon, fit_lat)))

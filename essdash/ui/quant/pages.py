@@ -63,6 +63,7 @@ def table_page() -> None:
         st.subheader(title)
         frame = tables.on_screen(tables.shown(report.main, name))
         if name == "by_commune":
+            frame.index = ["" if k == "total" else k for k in frame.index]
             frame.index.name = "Code commune"
         st.dataframe(frame, width="stretch", hide_index=name != "by_commune")
     st.caption(

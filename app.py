@@ -22,6 +22,6 @@ pages = {
     ]
     for section, specs in sections.items()
 }
-current = st.navigation(pages, position="sidebar")
+current = st.navigation(pages, position="sidebar", expanded=True)
 sidebar.render(who)
 current.run()

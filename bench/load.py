@@ -56,6 +56,7 @@ class PhaseResult:
     load_avg: tuple[float, float]  # machine 1-min load average at the start and the end
     bench_cpu_s: float
     projection_ticks: int
+    unreported: int
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -94,13 +95,22 @@ async def run_phase(
     viewers: list[StClient],
     forward: list[Callable[[bytes, float], None]],
     n: int,
-    duration: float,
+    opts: argparse.Namespace,
     phase: str,
 ) -> PhaseResult:
+    duration = opts.duration
     rec = Recorder(_prefix(phase))
     forward[0] = rec.listen
     start = time.monotonic()
-    ctx = Context(base=base, rec=rec, deadline=start + duration, rng=random.Random(n))
+    ctx = Context(
+        base=base,
+        rec=rec,
+        deadline=start + duration,
+        rng=random.Random(n),
+        mean_gap=opts.mean_gap,
+        site_share=opts.site_share,
+        phone_ticks=not opts.no_phone_ticks,
+    )
     ramp = min(15.0, duration / 3)
     load_start = os.getloadavg()[0]
     sampler, lag = ProcSampler(pid), LoopLag()
@@ -145,6 +155,7 @@ async def run_phase(
         load_avg=(load_start, os.getloadavg()[0]),
         bench_cpu_s=(cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
         projection_ticks=sum(v.fragment_runs for v in viewers) - ticks0,
+        unreported=rec.unreported,
     )
 
 
@@ -196,7 +207,7 @@ async def run(
             if n <= 0:
                 continue
             print(f"phase {phase}: {n} participants for {args.duration:.0f} s ...", flush=True)
-            result = await run_phase(base, pid, db_url, viewers, forward, n, args.duration, phase)
+            result = await run_phase(base, pid, db_url, viewers, forward, n, args, phase)
             result.notes.append(status)
             results.append(result)
             print(report.phase_text(result), flush=True)
@@ -228,6 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=int, default=10, help="0 to skip the baseline")
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--viewers", type=int, default=3)
+    parser.add_argument("--mean-gap", type=float, default=7.5, help="s between writes")
+    parser.add_argument("--site-share", type=float, default=0.2, help="0 = post-its only")
+    parser.add_argument(
+        "--no-phone-ticks", action="store_true", help="phones do not re-run run_every fragments"
+    )
     parser.add_argument("--write-results", action="store_true", help="write bench/RESULTS.md")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))

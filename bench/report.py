@@ -58,6 +58,11 @@ def phase_text(r: PhaseResult) -> str:
         f" bench loop lag p95 {r.loop_lag.p95 or 0:.3f} s; machine load average "
         f"{r.load_avg[0]:.1f} -> {r.load_avg[1]:.1f} ({os.cpu_count()} cores)"
     )
+    if r.unreported:
+        lines.append(
+            f"runs ended without script_finished (acknowledged at the next fragment start): "
+            f"{r.unreported}"
+        )
     errors = ", ".join(f"{k} {v}" for k, v in r.errors.items()) or "0"
     lines.append(f"errors: {errors}")
     lines += [f"  - {s}" for s in r.error_samples[:8]]

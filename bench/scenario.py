@@ -14,7 +14,14 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bench.st_client import ClientError, RunResult, StClient, Trigger, WidgetValue
+from bench.st_client import (
+    ENDED_UNREPORTED,
+    ClientError,
+    RunResult,
+    StClient,
+    Trigger,
+    WidgetValue,
+)
 
 FACILITATOR_PASSWORD = "demo-animation"
 JOIN_CODE = "DEMO"
@@ -43,6 +50,7 @@ class Recorder:
     errors: Counter[str] = field(default_factory=Counter)
     error_samples: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # scenario -> reason
+    unreported: int = 0  # full runs that ended without their script_finished message
     _seq: int = 0
 
     def __post_init__(self) -> None:
@@ -75,6 +83,7 @@ class Context:
     rec: Recorder
     deadline: float
     mean_gap: float = 7.5  # seconds between two writes of one participant (exponential)
+    site_share: float = 0.2  # after the first site, share of writes that place another site
     phone_ticks: bool = True
     rng: random.Random = field(default_factory=random.Random)
 
@@ -84,7 +93,9 @@ def _check(rec: Recorder, client: StClient, what: str, result: RunResult) -> boo
         rec.error("exception", f"{client.name} {what}: {exc}")
     for alert in result.alerts:
         rec.error("st.error", f"{client.name} {what}: {alert}")
-    if result.status != "FINISHED_SUCCESSFULLY":
+    if result.status == ENDED_UNREPORTED:
+        rec.unreported += 1
+    elif result.status != "FINISHED_SUCCESSFULLY":
         rec.error("run status", f"{client.name} {what}: {result.status}")
     return result.ok and not result.alerts
 
@@ -199,7 +210,7 @@ async def participant(ctx: Context, n: int, start_delay: float) -> None:
             if time.monotonic() + gap >= ctx.deadline:
                 break
             await asyncio.sleep(gap)
-            if sites == 0 or ctx.rng.random() < 0.2:
+            if (sites == 0 and ctx.site_share > 0) or ctx.rng.random() < ctx.site_share:
                 sites += await place_site(ctx, client, n)
             else:
                 await post_answer(ctx, client, n)

@@ -32,6 +32,7 @@ WidgetValue = Any
 ByteListener = Callable[[bytes, float], None]
 
 ALERT_ERROR = Alert.Format.ERROR
+ENDED_UNREPORTED = "ENDED_WITHOUT_SCRIPT_FINISHED"
 FINISHED_OK = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 FINISHED_COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
 FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
@@ -66,7 +67,7 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        return self.status == "FINISHED_SUCCESSFULLY" and not self.exceptions
+        return self.status in ("FINISHED_SUCCESSFULLY", ENDED_UNREPORTED) and not self.exceptions
 
 
 class ClientError(RuntimeError):
@@ -113,6 +114,7 @@ class StClient:
         self.pages: dict[str, str] = {}  # url path -> page script hash
         self.widgets: dict[str, Widget] = {}  # user key -> widget of the last runs
         self.by_label: dict[str, Widget] = {}  # label -> widget (for widgets without a key)
+        self._values: dict[str, WidgetValue] = {}  # widget id -> last value sent (not triggers)
         self.exceptions: list[str] = []  # every exception element received
         self.alerts: list[str] = []  # every st.error message received
         self.listener: ByteListener | None = None
@@ -207,7 +209,7 @@ class StClient:
             try:
                 status = await asyncio.wait_for(self._waiter, timeout)
             except TimeoutError:
-                seen = ", ".join(self._run_statuses) or "none"
+                seen = _compact(self._run_statuses) or "none"
                 raise ClientError(
                     f"{self.name}: run not finished after {timeout} s (statuses seen: {seen})"
                 ) from None
@@ -224,7 +226,16 @@ class StClient:
         rerun.query_string = self.query_string
         rerun.page_name = self.page_name if page is None else page
         rerun.page_script_hash = self.page_hash if page_hash is None else page_hash
+        # Like the browser, every rerun (fragment ticks included) carries the values of every
+        # widget set so far: the server coalesces a pending rerun with a newer one by keeping
+        # the NEWER snapshot plus the older triggers, so a partial snapshot would drop values.
+        if page is not None and page != self.page_name:
+            self._values.clear()
         for widget_id, value in states.items():
+            if not isinstance(value, Trigger):
+                self._values[widget_id] = value
+        snapshot = {**self._values, **states}
+        for widget_id, value in snapshot.items():
             state = rerun.widget_states.widgets.add()
             state.id = widget_id
             _set_value(state, value)
@@ -288,6 +299,7 @@ class StClient:
                 self._stop_tickers()
                 self.widgets.clear()
                 self.by_label.clear()
+                self._values.clear()
             self.page_hash = nav.page_script_hash
             self.pages = {p.url_pathname: p.page_script_hash for p in nav.app_pages}
             by_hash = {p.page_script_hash: p.url_pathname for p in nav.app_pages}
@@ -302,6 +314,18 @@ class StClient:
             self._run_exceptions.append(f"page not found: {msg.page_not_found.page_name}")
         elif kind == "script_finished":
             self._on_finished(msg.script_finished)
+        elif kind == "new_session":
+            self._on_start(is_fragment=bool(msg.metadata.run.fragment_ids))
+
+    def _on_start(self, *, is_fragment: bool) -> None:
+        """A run starts. Fragment runs never preempt a full run, so a fragment run starting
+        after our full run started means that full run is over, even if its
+        `script_finished` never came (seen under load in 1.67 with `run_every` fragments)."""
+        full_started = "START(full)" in self._run_statuses
+        self._run_statuses.append("START(fragment)" if is_fragment else "START(full)")
+        waiter = self._waiter
+        if is_fragment and full_started and waiter and not waiter.done():
+            waiter.set_result(ENDED_UNREPORTED)
 
     def _on_finished(self, status: int) -> None:
         self._run_statuses.append(ForwardMsg.ScriptFinishedStatus.Name(status))
@@ -339,6 +363,19 @@ class StClient:
                 self.widgets[key] = widget
             if label:
                 self.by_label[label] = widget
+
+
+def _compact(statuses: list[str]) -> str:
+    """Run-length encoding of a status list ("A x3, B")."""
+    out: list[str] = []
+    for status in statuses:
+        short = status.replace("FINISHED_", "").replace("_SUCCESSFULLY", "_OK")
+        if out and out[-1].split(" x")[0] == short:
+            n = int(out[-1].split(" x")[1]) + 1 if " x" in out[-1] else 2
+            out[-1] = f"{short} x{n}"
+        else:
+            out.append(short)
+    return ", ".join(out)
 
 
 def _option_text(option: Any) -> str:

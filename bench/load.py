@@ -49,6 +49,7 @@ class PhaseResult:
     error_samples: list[str]
     skipped: dict[str, str]
     cpu_pct: float
+    cpu_s: float
     peak_cpu_pct: float
     rss_start_mb: float
     rss_max_mb: float
@@ -111,7 +112,7 @@ async def run_phase(
         site_share=opts.site_share,
         phone_ticks=not opts.no_phone_ticks,
     )
-    ramp = min(15.0, duration / 3)
+    ramp = min(opts.ramp, duration / 3)
     load_start = os.getloadavg()[0]
     sampler, lag = ProcSampler(pid), LoopLag()
     sampler.start()
@@ -148,6 +149,7 @@ async def run_phase(
         error_samples=list(rec.error_samples),
         skipped=dict(rec.skipped),
         cpu_pct=sampler.cpu_pct,
+        cpu_s=sampler.cpu_s,
         peak_cpu_pct=sampler.peak_cpu_pct,
         rss_start_mb=sampler.rss_start_mb,
         rss_max_mb=sampler.rss_max_mb,
@@ -240,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--viewers", type=int, default=3)
     parser.add_argument("--mean-gap", type=float, default=7.5, help="s between writes")
+    parser.add_argument("--ramp", type=float, default=15.0, help="s over which people join")
     parser.add_argument("--site-share", type=float, default=0.2, help="0 = post-its only")
     parser.add_argument(
         "--no-phone-ticks", action="store_true", help="phones do not re-run run_every fragments"

@@ -68,6 +68,7 @@ class ProcSampler:
     cpu_start: float = 0.0
     t_start: float = 0.0
     cpu_pct: float = 0.0
+    cpu_s: float = 0.0  # server CPU seconds over the phase
     peak_cpu_pct: float = 0.0  # busiest one-second window
     rss_start_mb: float = 0.0
     rss_max_mb: float = 0.0
@@ -92,7 +93,8 @@ class ProcSampler:
         if self._task is not None:
             self._task.cancel()
         elapsed = max(1e-9, time.monotonic() - self.t_start)
-        self.cpu_pct = 100 * (_cpu_seconds(self.pid) - self.cpu_start) / elapsed
+        self.cpu_s = _cpu_seconds(self.pid) - self.cpu_start
+        self.cpu_pct = 100 * self.cpu_s / elapsed
         self.rss_end_mb = _rss_mb(self.pid)
         self.rss_max_mb = max(self.rss_max_mb, self.rss_end_mb)
 

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from bench.metrics import Summary
 
 TARGET_VISIBLE_P95 = 1.5
+# `--write-results` rewrites only what lies between these markers in bench/RESULTS.md.
+FIGURES_START = "<!-- figures: written by `python -m bench.load --write-results` -->"
+FIGURES_END = "<!-- end of figures -->"
 
 
 def targets_met(r: PhaseResult) -> bool:
@@ -49,9 +52,11 @@ def phase_text(r: PhaseResult) -> str:
             lines.append(f"  {kind:<13} {s.fmt()}{extra}")
     lines.append("rows in the database against writes sent")
     lines += _rows_line(r) or ["  no write sent"]
+    writes = sum(c.sent for c in r.rows)
+    per_write = 1000 * r.cpu_s / writes if writes else 0  # ms of server CPU, projections included
     lines.append(
         f"server CPU {r.cpu_pct:.0f} % of one core (busiest second {r.peak_cpu_pct:.0f} %), "
-        f"RSS {r.rss_start_mb:.0f} -> max {r.rss_max_mb:.0f} MB"
+        f"{per_write:.0f} ms per write; RSS {r.rss_start_mb:.0f} -> max {r.rss_max_mb:.0f} MB"
     )
     lines.append(
         f"projection fragment runs {r.projection_ticks}; bench client CPU {r.bench_cpu_s:.1f} s;"
@@ -130,7 +135,7 @@ def write_results(
 ) -> None:
     cores = os.cpu_count()
     lines = [
-        "# Load bench: live workshop (`make bench-load`)",
+        "## Latest run",
         "",
         f"Date: {date.today().isoformat()}. Machine: {cores} cores "
         f"({platform.processor() or platform.machine()}), Python {platform.python_version()}, "
@@ -145,4 +150,11 @@ def write_results(
     if len(results) >= 2:
         lines += ["```", comparison_text(results), "```", ""]
     lines.append("Pages driven: " + ", ".join(f"`app_pages/{p}.py`" for p in pages.values()))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    figures = "\n".join([FIGURES_START, *lines, FIGURES_END])
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if FIGURES_START in old and FIGURES_END in old:
+        head, rest = old.split(FIGURES_START, 1)
+        tail = rest.split(FIGURES_END, 1)[1]
+        path.write_text(head + figures + tail, encoding="utf-8")
+    else:
+        path.write_text(figures + "\n" + old, encoding="utf-8")

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from essdash.db import write_session
 from essdash.demo.loader import load_demo
@@ -144,6 +144,8 @@ def seed_restitution_case(url: str | None = None) -> Seeded:
     """Load the demo and add the cases; returns what tests check against."""
     with write_session(url) as session:
         ctx = load_demo(session)
+        # These cases bring their own action plan in place of the demo's.
+        session.execute(delete(Action).where(Action.diagnostic_id == ctx.diagnostic.id))
         people = _people(session, ctx.workshop.id)
         questions = list(
             session.scalars(

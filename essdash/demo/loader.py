@@ -29,6 +29,7 @@ SEEDER_MODULES: tuple[str, ...] = (
     "essdash.demo.workshop_seed",
     "essdash.demo.sirene_seed",
     "essdash.demo.cafe_vote_seed",
+    "essdash.demo.plan_seed",
 )
 
 

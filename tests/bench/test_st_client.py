@@ -13,7 +13,7 @@ import pytest
 from bench.load import prepare_workshop
 from bench.metrics import count_rows
 from bench.scenario import Context, Recorder, place_site, post_answer, projection_viewer, sign_in
-from bench.st_client import StClient
+from bench.st_client import StClient, Trigger
 from tests.e2e.helpers import start_server
 
 pytestmark = pytest.mark.slow
@@ -67,3 +67,22 @@ def test_writes_through_the_protocol_land_once_and_reach_the_projection(
         (kind, 3, 3, 0, 0) for kind in kinds
     ]
     assert rec.acked("site") <= set(rec.seen)  # the projection view showed every new site
+
+
+def test_every_rerun_carries_the_values_set_so_far_like_a_browser() -> None:
+    """Streamlit keeps the NEWER snapshot when it coalesces two reruns: a tick without the
+    values would make a pending submit run with stale text (seen under load)."""
+    client = StClient("http://127.0.0.1:1", name="unit")
+    client.page_name = "world_cafe"
+    submit = client._rerun_msg(None, None, {"$$ID-a-None": "Idee 1", "$$ID-b-go": Trigger()})
+    tick = client._rerun_msg(None, None, {})
+
+    def values(msg: object) -> dict[str, str]:
+        states = msg.rerun_script.widget_states.widgets  # type: ignore[attr-defined]
+        return {s.id: s.WhichOneof("value") for s in states}
+
+    assert values(submit) == {"$$ID-a-None": "string_value", "$$ID-b-go": "trigger_value"}
+    assert values(tick) == {"$$ID-a-None": "string_value"}  # the value, never the trigger
+    assert tick.rerun_script.widget_states.widgets[0].string_value == "Idee 1"
+    other_page = client._rerun_msg("carte_partagee", "", {})
+    assert values(other_page) == {}  # a page change starts a fresh snapshot

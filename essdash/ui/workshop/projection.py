@@ -67,6 +67,7 @@ def render(who: Identity) -> None:
     else:
         st.html(_CSS)
         _live(info.id, info.join_code, info.title)
+        _map(info.id)
 
 
 def projection_url(workshop_id: int) -> str:
@@ -109,7 +110,6 @@ def _live(workshop_id: int, code: str, title: str) -> None:
             f'<div class="pj-label">Rejoindre</div><div class="pj-code">{html.escape(code)}</div>'
             f'<div class="pj-url">{html.escape(links.base_url())}<wbr>/rejoindre</div>'
         )
-    _map(workshop_id)
 
 
 def _step(workshop_id: int) -> None:
@@ -129,6 +129,7 @@ def _step(workshop_id: int) -> None:
     )
 
 
+@st.fragment(run_every=2.0)  # the issue allows 2 s; the map is the costly part of a tick
 def _map(workshop_id: int) -> None:
     from streamlit_folium import st_folium
 

@@ -31,6 +31,7 @@ from bench.scenario import (
     participant,
     projection_viewer,
 )
+from bench.server import prepare_workshop, server_errors
 from bench.st_client import StClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,22 +74,6 @@ def _prefix(phase: str) -> str:
     return "zq" + "".join(random.choices(string.ascii_lowercase, k=4)) + phase
 
 
-def prepare_workshop(db_url: str) -> tuple[int, str]:
-    """Open a world-café round in the DEMO workshop (the facilitator's 'start round')."""
-    from sqlalchemy import select
-
-    from essdash.db import write_session
-    from essdash.models import Workshop
-    from essdash.workshop.activities.worldcafe import service
-
-    with write_session(db_url) as session:
-        workshop = session.scalars(select(Workshop).where(Workshop.join_code == "DEMO")).one()
-        if not service.round_is_open(workshop):
-            service.start_round(session, workshop_id=workshop.id)
-        text = f"world café round {workshop.current_round} open, {workshop.table_count} tables"
-        return workshop.current_round, text
-
-
 async def run_phase(
     base: str,
     pid: int,
@@ -99,45 +84,75 @@ async def run_phase(
     opts: argparse.Namespace,
     phase: str,
 ) -> PhaseResult:
-    duration = opts.duration
     rec = Recorder(_prefix(phase))
     forward[0] = rec.listen
-    start = time.monotonic()
     ctx = Context(
         base=base,
         rec=rec,
-        deadline=start + duration,
+        deadline=time.monotonic() + opts.duration,
         rng=random.Random(n),
         mean_gap=opts.mean_gap,
         site_share=opts.site_share,
         phone_ticks=not opts.no_phone_ticks,
     )
-    ramp = min(opts.ramp, duration / 3)
-    load_start = os.getloadavg()[0]
-    sampler, lag = ProcSampler(pid), LoopLag()
-    sampler.start()
-    lag.start()
-    ticks0 = sum(v.fragment_runs for v in viewers)
-    cpu0 = resource.getrusage(resource.RUSAGE_SELF)
+    probes = _Probes(pid, viewers)
+    await _drive(ctx, n, opts)
+    probes.stop()
+    _viewer_errors(rec, viewers)
+    return _result(rec, n, opts.duration, db_url, probes, viewers)
+
+
+class _Probes:
+    """Server CPU/RSS, the bench's loop lag, its own CPU and the projection ticks of a phase."""
+
+    def __init__(self, pid: int, viewers: list[StClient]) -> None:
+        self.load_start = os.getloadavg()[0]
+        self.sampler, self.lag = ProcSampler(pid), LoopLag()
+        self.sampler.start()
+        self.lag.start()
+        self.ticks0 = sum(v.fragment_runs for v in viewers)
+        self.cpu0 = _own_cpu()
+
+    def stop(self) -> None:
+        self.sampler.stop()
+        self.lag_summary = self.lag.stop()
+        self.bench_cpu_s = _own_cpu() - self.cpu0
+        self.load_end = os.getloadavg()[0]
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def _drive(ctx: Context, n: int, opts: argparse.Namespace) -> None:
+    """People join over `--ramp` seconds, write until the deadline, then a grace period."""
+    ramp = min(opts.ramp, opts.duration / 3)
     tasks = [asyncio.create_task(participant(ctx, i, ramp * i / n)) for i in range(n)]
-    _done, pending = await asyncio.wait(tasks, timeout=duration + 120)
+    _done, pending = await asyncio.wait(tasks, timeout=opts.duration + 120)
     for task in pending:
         task.cancel()
-        rec.error("timeout", "participant still running after the phase")
+        ctx.rec.error("timeout", "participant still running after the phase")
     await asyncio.sleep(GRACE_S)
-    sampler.stop()
-    lag_summary = lag.stop()
-    cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+
+
+def _viewer_errors(rec: Recorder, viewers: list[StClient]) -> None:
     for viewer in viewers:
         if viewer.closed_reason:
             rec.error("disconnect", f"{viewer.name}: {viewer.closed_reason}")
         for exc in viewer.exceptions:
             rec.error("exception", f"{viewer.name}: {exc}")
         viewer.exceptions.clear()
+
+
+def _result(
+    rec: Recorder, n: int, duration: float, db_url: str, probes: _Probes, viewers: list[StClient]
+) -> PhaseResult:
     kinds = ("participant", "site", "contribution")
     ack, visible, not_seen = _latencies(rec, kinds)
     sent = {k: rec.sent(k) for k in kinds}
     acked = {k: rec.acked(k) for k in kinds}
+    sampler = probes.sampler
     return PhaseResult(
         participants=n,
         duration=duration,
@@ -153,10 +168,10 @@ async def run_phase(
         peak_cpu_pct=sampler.peak_cpu_pct,
         rss_start_mb=sampler.rss_start_mb,
         rss_max_mb=sampler.rss_max_mb,
-        loop_lag=lag_summary,
-        load_avg=(load_start, os.getloadavg()[0]),
-        bench_cpu_s=(cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime),
-        projection_ticks=sum(v.fragment_runs for v in viewers) - ticks0,
+        loop_lag=probes.lag_summary,
+        load_avg=(probes.load_start, probes.load_end),
+        bench_cpu_s=probes.bench_cpu_s,
+        projection_ticks=sum(v.fragment_runs for v in viewers) - probes.ticks0,
         unreported=rec.unreported,
     )
 
@@ -220,21 +235,6 @@ async def run(
     return results
 
 
-def _server_errors(log: Path) -> dict[str, int]:
-    """Last line of each traceback in the server log, counted."""
-    found: dict[str, int] = {}
-    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
-    for i, line in enumerate(lines):
-        if line.startswith("Traceback"):
-            j = i + 1
-            while j < len(lines) and (lines[j].startswith(" ") or not lines[j].strip()):
-                j += 1
-            if j < len(lines):
-                key = lines[j][:200]
-                found[key] = found.get(key, 0) + 1
-    return found
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--participants", type=int, default=100)
@@ -266,10 +266,10 @@ def main(argv: list[str] | None = None) -> int:
                 proc.wait(15)
             except Exception:
                 proc.kill()
-            server_errors = _server_errors(data_dir / "server.log")
+            tracebacks = server_errors(data_dir / "server.log")
     print(report.comparison_text(results))
-    if server_errors:
-        print("server log, uncaught exceptions:", server_errors)
+    if tracebacks:
+        print("server log, uncaught exceptions:", tracebacks)
     if args.write_results:
         report.write_results(ROOT / "bench" / "RESULTS.md", results, sys.argv, PAGES)
     return 0 if results and all(report.targets_met(r) for r in results) else 1

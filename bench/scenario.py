@@ -14,14 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bench.st_client import (
-    ENDED_UNREPORTED,
-    ClientError,
-    RunResult,
-    StClient,
-    Trigger,
-    WidgetValue,
-)
+from bench.st_client import StClient
+from bench.st_proto import ENDED_UNREPORTED, ClientError, RunResult, Trigger, WidgetValue
 
 FACILITATOR_PASSWORD = "demo-animation"
 JOIN_CODE = "DEMO"

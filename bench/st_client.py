@@ -14,91 +14,30 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 import websockets
-from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.typing import Subprotocol
 
-# A widget value: str -> string_value, bool -> bool_value, int -> int_value,
-# float -> double_value, Trigger -> trigger_value, JsonValue -> json_value,
-# list[int] -> int_array_value (selectbox / radio / multiselect indexes),
-# list[str] -> string_array_value.
-WidgetValue = Any
-ByteListener = Callable[[bytes, float], None]
-
-ALERT_ERROR = Alert.Format.ERROR
-ENDED_UNREPORTED = "ENDED_WITHOUT_SCRIPT_FINISHED"
-FINISHED_OK = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-FINISHED_COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
-FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """A button press (`st.button`, `st.form_submit_button`)."""
-
-
-@dataclass(frozen=True)
-class JsonValue:
-    """A JSON-encoded widget value (e.g. a custom component's return value)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Widget:
-    id: str
-    kind: str  # the element type: "text_input", "button", "selectbox"...
-    label: str
-    options: tuple[str, ...] = ()
-
-
-@dataclass
-class RunResult:
-    seconds: float
-    status: str
-    exceptions: list[str] = field(default_factory=list)
-    alerts: list[str] = field(default_factory=list)  # st.error messages of this run
-
-    @property
-    def ok(self) -> bool:
-        return self.status in ("FINISHED_SUCCESSFULLY", ENDED_UNREPORTED) and not self.exceptions
-
-
-class ClientError(RuntimeError):
-    """The server closed the connection or a run did not finish in time."""
-
-
-def _user_key(widget_id: str) -> str:
-    """`$$ID-<hash>-<user key>` -> user key ("None" when the widget has no key)."""
-    parts = widget_id.split("-", 2)
-    return parts[2] if len(parts) == 3 else widget_id
-
-
-def _set_value(state: Any, value: WidgetValue) -> None:
-    if isinstance(value, Trigger):
-        state.trigger_value = True
-    elif isinstance(value, JsonValue):
-        state.json_value = value.text
-    elif isinstance(value, bool):
-        state.bool_value = value
-    elif isinstance(value, int):
-        state.int_value = value
-    elif isinstance(value, float):
-        state.double_value = value
-    elif isinstance(value, str):
-        state.string_value = value
-    elif isinstance(value, list) and all(isinstance(v, int) for v in value):
-        state.int_array_value.data.extend(value)
-    elif isinstance(value, list):
-        state.string_array_value.data.extend(str(v) for v in value)
-    else:
-        raise TypeError(f"unsupported widget value {value!r}")
+from bench.st_proto import (
+    ENDED_UNREPORTED,
+    FINISHED_COMPILE_ERROR,
+    FINISHED_FRAGMENT,
+    FINISHED_OK,
+    ByteListener,
+    ClientError,
+    RunResult,
+    Trigger,
+    Widget,
+    WidgetValue,
+    compact,
+    read_element,
+    set_value,
+    user_key,
+)
 
 
 class StClient:
@@ -209,7 +148,7 @@ class StClient:
             try:
                 status = await asyncio.wait_for(self._waiter, timeout)
             except TimeoutError:
-                seen = _compact(self._run_statuses) or "none"
+                seen = compact(self._run_statuses) or "none"
                 raise ClientError(
                     f"{self.name}: run not finished after {timeout} s (statuses seen: {seen})"
                 ) from None
@@ -238,7 +177,7 @@ class StClient:
         for widget_id, value in snapshot.items():
             state = rerun.widget_states.widgets.add()
             state.id = widget_id
-            _set_value(state, value)
+            set_value(state, value)
         return back
 
     async def _send(self, back: BackMsg) -> None:
@@ -337,47 +276,16 @@ class StClient:
             waiter.set_result(ForwardMsg.ScriptFinishedStatus.Name(status))
 
     def _on_delta(self, msg: ForwardMsg) -> None:
-        if msg.delta.WhichOneof("type") != "new_element":
-            return
-        element = msg.delta.new_element
-        etype = element.WhichOneof("type")
-        if etype is None:
-            return
-        body = getattr(element, etype)
-        if etype == "exception":
-            text = f"{body.type}: {body.message}"
-            self.exceptions.append(text)
-            self._run_exceptions.append(text)
-            return
-        if etype == "alert" and body.format == ALERT_ERROR:
-            self.alerts.append(body.body)
-            self._run_alerts.append(body.body)
-            return
-        widget_id = getattr(body, "id", "")
-        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
-            options = tuple(_option_text(o) for o in getattr(body, "options", ()))
-            label = str(getattr(body, "label", ""))
-            widget = Widget(widget_id, etype, label, options)
-            key = _user_key(widget_id)
+        kind, value = read_element(msg)
+        if kind == "exception":
+            self.exceptions.append(value)
+            self._run_exceptions.append(value)
+        elif kind == "error":
+            self.alerts.append(value)
+            self._run_alerts.append(value)
+        elif isinstance(value, Widget):
+            key = user_key(value.id)
             if key != "None":
-                self.widgets[key] = widget
-            if label:
-                self.by_label[label] = widget
-
-
-def _compact(statuses: list[str]) -> str:
-    """Run-length encoding of a status list ("A x3, B")."""
-    out: list[str] = []
-    for status in statuses:
-        short = status.replace("FINISHED_", "").replace("_SUCCESSFULLY", "_OK")
-        if out and out[-1].split(" x")[0] == short:
-            n = int(out[-1].split(" x")[1]) + 1 if " x" in out[-1] else 2
-            out[-1] = f"{short} x{n}"
-        else:
-            out.append(short)
-    return ", ".join(out)
-
-
-def _option_text(option: Any) -> str:
-    """Selectbox/radio options are strings; segmented control options are messages."""
-    return option if isinstance(option, str) else str(getattr(option, "content", option))
+                self.widgets[key] = value
+            if value.label:
+                self.by_label[value.label] = value

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import prepare_workshop
 from bench.metrics import count_rows
 from bench.scenario import Context, Recorder, place_site, post_answer, projection_viewer, sign_in
-from bench.st_client import StClient, Trigger
+from bench.server import prepare_workshop
+from bench.st_client import StClient
+from bench.st_proto import Trigger
 from tests.e2e.helpers import start_server
 
 pytestmark = pytest.mark.slow

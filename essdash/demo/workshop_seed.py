@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -119,11 +120,21 @@ def seed(session: Session, ctx: DemoContext) -> None:
                     family=family,
                 )
             )
-    for question_index, participant_index, text, tag in SAMPLE_POSTS:
+    add_posts(session, ctx, questions, SAMPLE_POSTS)
+
+
+def add_posts(
+    session: Session,
+    ctx: DemoContext,
+    questions: Sequence[Question],
+    posts: Iterable[tuple[int, int, str, str]],
+) -> None:
+    """Demo post-its of round 1: (question index, participant index, text, tag)."""
+    for question_index, participant_index, text, tag in posts:
         participant = ctx.participants[participant_index]
         session.add(
             Contribution(
-                workshop_id=workshop.id,
+                workshop_id=ctx.workshop.id,
                 question_id=questions[question_index].id,
                 participant_id=participant.id,
                 table_no=participant.table_no,

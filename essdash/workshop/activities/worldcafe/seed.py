@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from essdash.demo.workshop_seed import add_posts
 from essdash.models import Contribution
 from essdash.models.base import utcnow
 from essdash.workshop.activities.worldcafe import syntheses, themes
@@ -49,19 +50,7 @@ SYNTHESES: tuple[str, ...] = (
 def seed(session: Session, ctx: DemoContext) -> None:
     workshop = ctx.workshop
     all_questions = questions(session, workshop_id=workshop.id)
-    for q_index, p_index, text, tag in EXTRA_POSTS:
-        participant = ctx.participants[p_index]
-        session.add(
-            Contribution(
-                workshop_id=workshop.id,
-                question_id=all_questions[q_index].id,
-                participant_id=participant.id,
-                table_no=participant.table_no,
-                round_no=1,
-                text=text,
-                tag=tag,
-            )
-        )
+    add_posts(session, ctx, all_questions, EXTRA_POSTS)
     session.flush()
     posts = list(
         session.scalars(select(Contribution).where(Contribution.workshop_id == workshop.id))

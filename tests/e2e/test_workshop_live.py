@@ -54,7 +54,10 @@ def _join(playwright: Any, chromium: Any, server: str, name: str, structure: str
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)
     assert "p=" in page.url
-    _map_frame(page).locator(".leaflet-draw-draw-marker").wait_for(timeout=20_000)
+    # Everyone's sites first, on the shared read-only map (no drawing tools yet).
+    shared = page.frame_locator('[data-testid="stIFrame"]').first
+    shared.locator(".leaflet-interactive").first.wait_for(timeout=20_000)
+    assert shared.locator(".leaflet-draw-draw-marker").count() == 0
     return page
 
 
@@ -63,7 +66,9 @@ def _map_frame(page: Any) -> Any:
 
 
 def _tap_site_on_map(page: Any) -> None:
+    page.get_by_text("Placer un site ou tracer une zone sur la carte").click()
     frame = _map_frame(page)
+    frame.locator(".leaflet-draw-draw-marker").wait_for(timeout=20_000)
     frame.locator(".leaflet-draw-draw-marker").click()
     box = frame.locator(".leaflet-container").bounding_box()
     frame.locator(".leaflet-container").click(

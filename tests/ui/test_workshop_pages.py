@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import streamlit_folium
+from jinja2.utils import htmlsafe_json_dumps
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from essdash.db import read_session, write_session
 from essdash.demo import load_demo
 from essdash.models import MapFeature, Participant, Workshop
+from essdash.workshop.activities.mapping import queries
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,6 +81,7 @@ def test_drawn_site_is_saved_for_me_only(demo, monkeypatch) -> None:
     at.query_params["p"] = demo["token"]
     at.run().switch_page("app_pages/carte_partagee.py").run()
     assert not at.exception, at.exception
+    at.toggle(key="map_draw_mode").set_value(True).run()
     mine_before = _owned(demo["participant_id"])
     at.text_input(key="new_label").input("Antenne nord")
     at.button(key="FormSubmitter:new_drawing_form-Enregistrer").click()
@@ -90,6 +94,29 @@ def test_drawn_site_is_saved_for_me_only(demo, monkeypatch) -> None:
         ).all()
     keys = {b.key for b in at.button}
     assert not any(f"delete_{fid}" in keys for fid in others)
+
+
+def test_the_map_is_only_drawable_in_drawing_mode(demo, monkeypatch) -> None:
+    """Phones see the shared map from one shared render; Leaflet.draw only once asked for."""
+    calls: list[object] = []
+    monkeypatch.setattr(streamlit_folium, "st_folium", lambda *a, **k: calls.append(k) or {})
+    at = _app()
+    at.query_params["p"] = demo["token"]
+    at.run().switch_page("app_pages/carte_partagee.py").run()
+    assert not at.exception, at.exception
+    assert calls == []
+    frames = [e for e in at.get("iframe")]
+    assert len(frames) == 1 and "leaflet" in frames[0].proto.srcdoc
+    with read_session() as s:
+        shown = queries.visible_features(s, demo["workshop_id"])
+    assert shown and all(_in_map(f.label, frames[0].proto.srcdoc) for f in shown)
+    at.toggle(key="map_draw_mode").set_value(True).run()
+    assert len(calls) == 1 and not at.get("iframe")
+
+
+def _in_map(label: str, document: str) -> bool:
+    """Labels reach Leaflet HTML-escaped, inside folium's HTML-safe JSON."""
+    return str(htmlsafe_json_dumps(html.escape(label)))[1:-1] in document
 
 
 def _owned(pid: object) -> int:

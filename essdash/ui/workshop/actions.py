@@ -1,4 +1,9 @@
-"""Run one service call in a writer transaction: French error shown, or live caches cleared."""
+"""Run one service call in a writer transaction: French error shown, or live caches cleared.
+
+Two ways: `run` (in the script body, then `st.rerun()`), and `commit` for a form's `on_click`
+callback: the callback runs before the script, so the page is drawn once, with the write in.
+Its outcome is kept in the session and shown where the page calls `show_outcome`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from essdash.db import write_session
 from essdash.errors import UserError
 from essdash.ui.workshop import live
 
+_OUTCOME = "essdash_action_outcome"
+
 
 def form_request_id(form: str) -> str:
     """One idempotency key per form shown: a double tap sends it twice, the server keeps one."""
@@ -21,18 +28,46 @@ def form_request_id(form: str) -> str:
     return str(st.session_state[key])
 
 
+def _write(action: Callable[[Session], object], done_form: str | None) -> str | None:
+    """Commit `action(session)`; the French error message if it was refused (nothing written)."""
+    try:
+        with write_session() as s:
+            action(s)
+    except UserError as error:
+        return str(error)
+    if done_form:
+        st.session_state.pop(f"essdash_request_{done_form}", None)
+    live.clear()
+    return None
+
+
 def run(action: Callable[[Session], object], *, done_form: str | None = None) -> None:
     """Commit `action(session)` then rerun; a UserError is shown and nothing is written.
 
     `done_form` names a form whose idempotency key is renewed once its write succeeded.
     """
-    try:
-        with write_session() as s:
-            action(s)
-    except UserError as error:
-        st.error(str(error))
+    error = _write(action, done_form)
+    if error:
+        st.error(error)
         return
-    if done_form:
-        st.session_state.pop(f"essdash_request_{done_form}", None)
-    live.clear()
     st.rerun()
+
+
+def commit(
+    action: Callable[[Session], object], *, done_form: str | None = None, success: str = ""
+) -> None:
+    """For `on_click` callbacks: commit, and keep the outcome for `show_outcome` (no rerun)."""
+    error = _write(action, done_form)
+    st.session_state[_OUTCOME] = ("error", error) if error else ("success", success)
+
+
+def show_outcome() -> None:
+    """Show (once) the outcome of the last `commit` of this session."""
+    outcome = st.session_state.pop(_OUTCOME, None)
+    if outcome is None:
+        return
+    kind, message = outcome
+    if kind == "error":
+        st.error(message)
+    elif message:
+        st.toast(message)

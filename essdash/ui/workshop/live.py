@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import time
 from dataclasses import dataclass
 
@@ -10,6 +12,7 @@ from sqlalchemy import func, select
 
 from essdash.db import read_session
 from essdash.models import Participant, Workshop
+from essdash.ui.workshop import map_layers
 from essdash.workshop import timer
 from essdash.workshop.activities.mapping import queries
 from essdash.workshop.activities.mapping.queries import CommuneRef, FeatureView
@@ -77,6 +80,19 @@ def workshop_info(workshop_id: int) -> WorkshopInfo | None:
 def communes(workshop_id: int) -> list[CommuneRef]:
     with read_session() as s:
         return queries.territory_communes(s, workshop_id)
+
+
+def map_html(workshop_id: int) -> str:
+    """The read-only shared map, rendered once per state of the features for all viewers."""
+    items = features(workshop_id)
+    signature = hashlib.blake2b(pickle.dumps(items), digest_size=16).hexdigest()
+    return _map_html(workshop_id, signature, items)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _map_html(workshop_id: int, signature: str, _items: list[FeatureView]) -> str:
+    # `signature` stands for `_items` in the cache key (an underscore argument is not hashed).
+    return map_layers.map_document(communes(workshop_id), _items)
 
 
 def clear() -> None:

@@ -75,6 +75,14 @@ def features_group(items: list[FeatureView], *, big: bool = False) -> folium.Fea
     return group
 
 
+def map_document(communes: list[CommuneRef], items: list[FeatureView]) -> str:
+    """The whole read-only map as one HTML document (for `st.iframe`): rendered once per change
+    of the features and shared by every phone, instead of one folium render per phone run."""
+    fmap = base_map(communes)
+    features_group(items).add_to(fmap)
+    return str(fmap.get_root().render())
+
+
 def legend(*, big: bool = False) -> None:
     """Colour key by type of actor (labels only, no participant text)."""
     size = "1.1rem" if big else "0.85rem"

@@ -67,6 +67,7 @@ def _feature(participant_id: int, f: FeatureView, writable: bool) -> None:
 
 
 def _radius_form(participant_id: int, sites: list[FeatureView]) -> None:
+    request_id = actions.form_request_id("radius_zone_form")  # before the tap: double tap = one
     with (
         st.expander("Zone de chalandise par rayon autour d'un site"),
         st.form("radius_form", border=False),
@@ -81,7 +82,6 @@ def _radius_form(participant_id: int, sites: list[FeatureView]) -> None:
             "Rayon (km)", min_value=0.1, max_value=100.0, value=5.0, step=0.5, key="radius_km"
         )
         if st.form_submit_button("Tracer la zone", type="primary") and site_id:
-            request_id = actions.form_request_id("radius_zone_form")
             actions.run(
                 lambda s: service.add_radius_zone(
                     s,

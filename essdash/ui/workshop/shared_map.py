@@ -17,6 +17,9 @@ from essdash.workshop.activities.mapping import service
 from essdash.workshop.activities.mapping.service import Description
 
 MAP_KEY = "shared_map"
+DRAW_MODE_KEY = "map_draw_mode"
+MAP_HEIGHT = 420
+COMMUNE_FORM = "commune_site_form"
 _SAVED = "essdash_saved_drawings"
 
 
@@ -30,13 +33,20 @@ def render(who: Identity) -> None:
         st.info("L'atelier est terminé : vous pouvez encore compléter la carte à distance.")
     elif not writable:
         st.warning("Les contributions à cet atelier sont closes : la carte est en lecture seule.")
-    st.caption(
-        "Pour placer un site : touchez le repère (en haut à gauche de la carte), puis l'endroit. "
-        "Pour tracer une zone : le pentagone, puis chaque sommet, et le premier pour fermer."
-        if writable
-        else "Carte des acteurs de l'atelier."
+    drawing_mode = writable and st.toggle(
+        "Placer un site ou tracer une zone sur la carte", key=DRAW_MODE_KEY
     )
-    drawing = _map(who.workshop_id, writable)
+    if drawing_mode:
+        st.caption(
+            "Pour placer un site : touchez le repère (en haut à gauche de la carte), puis "
+            "l'endroit. Pour tracer une zone : le pentagone, puis chaque sommet, et le premier "
+            "pour fermer."
+        )
+        drawing = _drawing_map(who.workshop_id)
+    else:
+        # Everyone's sites from one render shared by all phones (cheap for the server).
+        st.iframe(live.map_html(who.workshop_id), height=MAP_HEIGHT)
+        drawing = None
     map_layers.legend()
     if st.button("Actualiser la carte", key="map_refresh", icon=":material/refresh:"):
         live.clear()
@@ -46,24 +56,24 @@ def render(who: Identity) -> None:
     my_features.render(who, writable)
 
 
-def _map(workshop_id: int, writable: bool) -> dict | None:
+def _drawing_map(workshop_id: int) -> dict | None:
+    """The map with Leaflet.draw: one folium render per run, so only while drawing."""
     from streamlit_folium import st_folium  # re-imported each run: AppTest can monkeypatch it
 
     fmap = map_layers.base_map(live.communes(workshop_id))
-    if writable:
-        plugins.Draw(
-            export=False,
-            position="topleft",
-            draw_options={
-                "polyline": False, "rectangle": False, "circle": False, "circlemarker": False,
-                "marker": True, "polygon": {"allowIntersection": False},
-            },
-            edit_options={"edit": False, "remove": False},
-        ).add_to(fmap)  # fmt: skip
+    plugins.Draw(
+        export=False,
+        position="topleft",
+        draw_options={
+            "polyline": False, "rectangle": False, "circle": False, "circlemarker": False,
+            "marker": True, "polygon": {"allowIntersection": False},
+        },
+        edit_options={"edit": False, "remove": False},
+    ).add_to(fmap)  # fmt: skip
     out = st_folium(
         fmap,
         key=MAP_KEY,
-        height=420,
+        height=MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=map_layers.features_group(live.features(workshop_id)),
         returned_objects=["last_active_drawing"],
@@ -138,25 +148,37 @@ def _pending_drawing(who: Identity, drawing: dict | None) -> None:
 def _without_map(who: Identity) -> None:
     assert who.workshop_id is not None and who.participant_id is not None
     communes = live.communes(who.workshop_id)
+    actions.form_request_id(COMMUNE_FORM)  # created before the tap: a double tap reuses it
     with (
         st.expander("Sans la carte : placer mon site dans une commune"),
-        st.form("commune_site_form", border=False),
+        st.form(COMMUNE_FORM, border=False),
     ):
-        code = st.selectbox(
+        st.selectbox(
             "Commune du territoire",
             [c.code for c in communes],
             format_func=lambda k: {c.code: c.name for c in communes}[k],
             key="map_commune",
         )
-        label = st.text_input("Nom du lieu (facultatif)", key="map_commune_label")
-        placed = st.form_submit_button("Placer mon site", type="primary", width="stretch")
-    pid = who.participant_id
-    if placed and code:
-        request_id = actions.form_request_id("commune_site_form")
-        actions.run(
-            lambda s: service.add_site_in_commune(
-                s, participant_id=pid, commune_code=code,
-                description=Description(label), client_request_id=request_id,
-            ),
-            done_form="commune_site_form",
+        st.text_input("Nom du lieu (facultatif)", key="map_commune_label")
+        st.form_submit_button(
+            "Placer mon site", type="primary", width="stretch",
+            on_click=_place_in_commune, args=(who.participant_id,),
         )  # fmt: skip
+    actions.show_outcome()
+
+
+def _place_in_commune(participant_id: int) -> None:
+    """Form callback: runs before the script, so the page is drawn once, with the site in."""
+    code = st.session_state.get("map_commune")
+    if not code:
+        return
+    label = str(st.session_state.get("map_commune_label") or "")
+    request_id = actions.form_request_id(COMMUNE_FORM)
+    actions.commit(
+        lambda s: service.add_site_in_commune(
+            s, participant_id=participant_id, commune_code=code,
+            description=Description(label), client_request_id=request_id,
+        ),
+        done_form=COMMUNE_FORM,
+        success="Site placé sur la carte partagée.",
+    )  # fmt: skip

@@ -129,7 +129,7 @@ def _step(workshop_id: int) -> None:
     )
 
 
-@st.fragment(run_every=2.0)  # the issue allows 2 s; the map is the costly part of a tick
+@st.fragment(run_every=1.0)
 def _map(workshop_id: int) -> None:
     from streamlit_folium import st_folium
 

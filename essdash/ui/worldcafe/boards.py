@@ -5,6 +5,9 @@ Shared by the facilitator page (normal size) and the projection (big type, 1 s t
 
 from __future__ import annotations
 
+import functools
+import json
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -20,30 +23,9 @@ def theme_chart(workshop_id: int, question_id: int, *, big: bool = False) -> Non
     counts = [t for t in data.theme_counts(workshop_id) if t.question_id == question_id]
     if not counts:
         return
-    frame = pd.DataFrame({"Thème": [t.name for t in counts], "Post-its": [t.count for t in counts]})
-    size = 26 if big else 14
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(color="#B5123E")
-        .encode(
-            x=alt.X(
-                "Post-its:Q",
-                axis=alt.Axis(
-                    tickMinStep=1, labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
-                ),
-            ),
-            y=alt.Y(
-                "Thème:N",
-                sort=[t.name for t in counts],
-                axis=alt.Axis(labelFontSize=size, labelColor="#1E1E28", labelLimit=900, title=None),
-            ),
-        )
-    )
-    text = bars.mark_text(align="left", dx=6, fontSize=size, fontWeight="bold").encode(
-        text="Post-its:Q"
-    )
-    height = max(1, len(counts)) * (56 if big else 30)
-    st.altair_chart((bars + text).properties(height=height), width="stretch", height=height + 60)
+    rows = tuple((t.name, t.count) for t in counts)
+    _bars(rows, ("Thème", "Post-its"), "#B5123E", size=26 if big else 14,
+          row_px=56 if big else 30, with_values=True)  # fmt: skip
 
 
 def post_it_grid(
@@ -72,27 +54,56 @@ def word_chart(workshop_id: int, question_id: int | None, *, big: bool = False) 
     if not counts:
         st.caption("Pas encore de mots.")
         return
-    frame = pd.DataFrame(counts, columns=["Mot", "Occurrences"])
-    size = 24 if big else 13
-    chart = (
+    _bars(tuple(counts), ("Mot", "Occurrences"), "#0072B2", size=24 if big else 13,
+          row_px=44 if big else 24, with_values=False)  # fmt: skip
+
+
+def _bars(
+    rows: tuple[tuple[str, int], ...],
+    titles: tuple[str, str],
+    color: str,
+    *,
+    size: int,
+    row_px: int,
+    with_values: bool,
+) -> None:
+    """Horizontal bars, in the given order. The spec is built (and validated by Altair) once per
+    state of the counts, not on every 1-s tick of every board that shows it."""
+    spec = _bars_spec(rows, titles, color, size, row_px, with_values)
+    height = max(1, len(rows)) * row_px
+    st.vega_lite_chart(json.loads(spec), width="stretch", height=height + 60)
+
+
+@functools.lru_cache(maxsize=256)
+def _bars_spec(
+    rows: tuple[tuple[str, int], ...],
+    titles: tuple[str, str],
+    color: str,
+    size: int,
+    row_px: int,
+    with_values: bool,
+) -> str:
+    label, value = titles
+    frame = pd.DataFrame(list(rows), columns=[label, value])
+    axis = {"labelFontSize": size, "labelColor": "#1E1E28"}
+    bars = (
         alt.Chart(frame)
-        .mark_bar(color="#0072B2")
+        .mark_bar(color=color)
         .encode(
-            x=alt.X(
-                "Occurrences:Q",
-                axis=alt.Axis(
-                    tickMinStep=1, labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
-                ),
-            ),
+            x=alt.X(f"{value}:Q", axis=alt.Axis(tickMinStep=1, titleFontSize=size, **axis)),
             y=alt.Y(
-                "Mot:N",
-                sort=[w for w, _ in counts],
-                axis=alt.Axis(labelFontSize=size, labelColor="#1E1E28", title=None),
+                f"{label}:N",
+                sort=[name for name, _ in rows],
+                axis=alt.Axis(labelLimit=900, title=None, **axis),
             ),
         )
     )
-    height = len(counts) * (44 if big else 24)
-    st.altair_chart(chart.properties(height=height), width="stretch", height=height + 60)
+    chart: alt.Chart | alt.LayerChart = bars
+    if with_values:
+        chart = bars + bars.mark_text(align="left", dx=6, fontSize=size, fontWeight="bold").encode(
+            text=f"{value}:Q"
+        )
+    return json.dumps(chart.properties(height=max(1, len(rows)) * row_px).to_dict())
 
 
 def actor_filter(key: str) -> list[str]:

@@ -113,6 +113,17 @@ def question_of_table(workshop_id: int, table_no: int | None) -> QuestionView | 
 
 
 def clear() -> None:
-    """After one's own write: show it at once."""
+    """After a facilitator's change (round, questions, themes): every view shows it at once."""
     for fn in (round_view, questions, post_its, theme_counts, word_counts, synthesis_history):
         fn.clear()
+
+
+def clear_posts() -> None:
+    """After a participant's post-it: only what counts or shows post-its is read again (the
+    round and questions stay cached: every phone reads them on every run)."""
+    for fn in (post_its, theme_counts, word_counts):
+        fn.clear()
+
+
+def clear_syntheses() -> None:
+    synthesis_history.clear()

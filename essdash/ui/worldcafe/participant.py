@@ -105,7 +105,7 @@ def _post_form(pid: int, question_id: int | None) -> None:
         )
         if posted is not None:
             st.session_state[_REQ] = uuid.uuid4().hex
-            data.clear()
+            data.clear_posts()
 
 
 def _my_posts(pid: int, wid: int) -> None:
@@ -142,14 +142,14 @@ def _edit(pid: int, cid: int, text: str, tag: str | None) -> None:
                 ),
                 success="Post-it modifié",
             )
-            data.clear()
+            data.clear_posts()
             st.rerun()
         if st.button("Retirer ce post-it", key=f"withdraw_{cid}"):
             common.run(
                 lambda s: service.withdraw_contribution(s, participant_id=pid, contribution_id=cid),
                 success="Post-it retiré",
             )
-            data.clear()
+            data.clear_posts()
             st.rerun()
 
 
@@ -193,4 +193,4 @@ def _synthesis(pid: int, wid: int, table_no: int | None, current: data.QuestionV
                 ),
                 success="Synthèse enregistrée",
             )
-            data.clear()
+            data.clear_syntheses()

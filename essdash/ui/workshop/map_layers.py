@@ -86,7 +86,7 @@ var {{ this.get_name() }} = L.geoJSON({{ this.data }}, {
         self.data = htmlsafe_json_dumps(collection)
         self.radius = radius
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
         script = self._template.module.script(self, kwargs)  # type: ignore[attr-defined]
         self.get_root().script.add_child(_RawScript(script), name=self.get_name())  # type: ignore[attr-defined]
 

@@ -85,16 +85,20 @@ def _bars_spec(
 ) -> str:
     label, value = titles
     frame = pd.DataFrame(list(rows), columns=[label, value])
-    axis = {"labelFontSize": size, "labelColor": "#1E1E28"}
     bars = (
         alt.Chart(frame)
         .mark_bar(color=color)
         .encode(
-            x=alt.X(f"{value}:Q", axis=alt.Axis(tickMinStep=1, titleFontSize=size, **axis)),
+            x=alt.X(
+                f"{value}:Q",
+                axis=alt.Axis(
+                    tickMinStep=1, titleFontSize=size, labelFontSize=size, labelColor="#1E1E28"
+                ),
+            ),
             y=alt.Y(
                 f"{label}:N",
                 sort=[name for name, _ in rows],
-                axis=alt.Axis(labelLimit=900, title=None, **axis),
+                axis=alt.Axis(labelLimit=900, title=None, labelFontSize=size, labelColor="#1E1E28"),
             ),
         )
     )

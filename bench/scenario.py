@@ -117,7 +117,7 @@ def _option(client: StClient, key: str, index: int) -> str:
 # -- participant steps ------------------------------------------------------------------
 SIGNIN_SUBMIT = "FormSubmitter:signin_form-Je signe et je rejoins"
 SITE_SUBMIT = "FormSubmitter:commune_site_form-Placer mon site"
-CAFE_TEXT, CAFE_SUBMIT = "Votre réponse", "FormSubmitter:cafe_post-Envoyer"
+CAFE_TEXT, CAFE_SUBMIT = "cafe_text", "FormSubmitter:cafe_post-Envoyer"
 CAFE_TABLES = 2  # participants sit at tables 1..2: their questions are the projected ones
 
 

@@ -32,6 +32,13 @@ def resolve() -> Identity:
     token = state.participant_token()
     if not token:
         return Identity(role="public")
+    return _participant_identity(token)
+
+
+@st.cache_data(ttl=2, max_entries=4096, show_spinner=False)
+def _participant_identity(token: str) -> Identity:
+    """Shared for 2 s: every run of every phone would read it otherwise (an erasure or a merge
+    takes effect within 2 s; the services check the participant again on every write)."""
     with read_session() as session:
         participant = participant_by_token(session, token)
         if participant is None:

@@ -67,6 +67,37 @@ def test_participant_posts_on_the_question_of_their_table(demo: tuple[int, int, 
     assert not any(MARK in m.value for m in at.markdown)
 
 
+def test_a_refused_post_keeps_the_text_and_an_own_post_is_edited(
+    demo: tuple[int, int, str],
+) -> None:
+    wid, pid, token = demo
+    at = _participant(token, "world_cafe")
+    with write_session() as s:  # the facilitator closes the round while the phone types
+        cafe.close_round(s, workshop_id=wid)
+    at.text_area(key="cafe_text").input("Une idée à ne pas perdre")
+    at.button(key="FormSubmitter:cafe_post-Envoyer").click().run()
+    assert at.error, "the refusal is shown"
+    assert at.text_area(key="cafe_text").value == "Une idée à ne pas perdre"
+    with read_session() as s:
+        mine = s.scalars(select(Contribution).where(Contribution.participant_id == pid)).all()
+        assert "Une idée à ne pas perdre" not in {c.text for c in mine}
+    with write_session() as s:
+        cafe.start_round(s, workshop_id=wid)
+    at.run()
+    at.button(key="FormSubmitter:cafe_post-Envoyer").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert any(t.value == "Une idée à ne pas perdre" for t in at.text)  # in « Mes post-its »
+    assert at.text_area(key="cafe_text").value == ""  # emptied for the next idea
+    at.selectbox(key="cafe_edit_pick").select_index(0).run()
+    edit_form = next(a for a in at.text_area if a.label == "Texte")
+    edit_form.input("Une idée reformulée")
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    assert not at.exception, at.exception
+    with read_session() as s:
+        texts = set(s.scalars(select(Contribution.text).where(Contribution.participant_id == pid)))
+    assert "Une idée reformulée" in texts
+
+
 def test_participant_ballot_for_an_open_points_vote(demo: tuple[int, int, str]) -> None:
     wid, pid, token = demo
     with write_session() as s:

@@ -28,8 +28,14 @@ def form_request_id(form: str) -> str:
     return str(st.session_state[key])
 
 
-def _write(action: Callable[[Session], object], done_form: str | None) -> str | None:
-    """Commit `action(session)`; the French error message if it was refused (nothing written)."""
+def _write(
+    action: Callable[[Session], object],
+    done_form: str | None,
+    refresh: Callable[[], None] = live.clear,
+) -> str | None:
+    """Commit `action(session)`; the French error message if it was refused (nothing written).
+
+    `refresh` drops the shared caches the write makes stale (by default the live map's)."""
     try:
         with write_session() as s:
             action(s)
@@ -37,7 +43,7 @@ def _write(action: Callable[[Session], object], done_form: str | None) -> str | 
         return str(error)
     if done_form:
         st.session_state.pop(f"essdash_request_{done_form}", None)
-    live.clear()
+    refresh()
     return None
 
 
@@ -54,11 +60,18 @@ def run(action: Callable[[Session], object], *, done_form: str | None = None) ->
 
 
 def commit(
-    action: Callable[[Session], object], *, done_form: str | None = None, success: str = ""
-) -> None:
-    """For `on_click` callbacks: commit, and keep the outcome for `show_outcome` (no rerun)."""
-    error = _write(action, done_form)
+    action: Callable[[Session], object],
+    *,
+    done_form: str | None = None,
+    success: str = "",
+    refresh: Callable[[], None] = live.clear,
+) -> bool:
+    """For `on_click` callbacks: commit, and keep the outcome for `show_outcome` (no rerun).
+
+    Returns whether it was written."""
+    error = _write(action, done_form, refresh)
     st.session_state[_OUTCOME] = ("error", error) if error else ("success", success)
+    return error is None
 
 
 def show_outcome() -> None:

@@ -28,10 +28,17 @@ class WorkshopInfo:
     diagnostic_id: int
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
 def features(workshop_id: int) -> list[FeatureView]:
+    """Everyone's visible sites and zones (shared, read-only: do not mutate)."""
+    return _features_state(workshop_id)[0]
+
+
+@st.cache_resource(ttl=1, max_entries=64, show_spinner=False)
+def _features_state(workshop_id: int) -> tuple[list[FeatureView], str]:
+    """The features and a digest of them, computed once per refresh rather than per viewer."""
     with read_session() as s:
-        return queries.visible_features(s, workshop_id)
+        items = queries.visible_features(s, workshop_id)
+    return items, hashlib.blake2b(pickle.dumps(items), digest_size=16).hexdigest()
 
 
 @st.cache_data(ttl=1, max_entries=64, show_spinner=False)
@@ -84,8 +91,7 @@ def communes(workshop_id: int) -> list[CommuneRef]:
 
 def map_html(workshop_id: int) -> str:
     """The read-only shared map, rendered once per state of the features for all viewers."""
-    items = features(workshop_id)
-    signature = hashlib.blake2b(pickle.dumps(items), digest_size=16).hexdigest()
+    items, signature = _features_state(workshop_id)
     return _map_html(workshop_id, signature, items)
 
 
@@ -97,7 +103,7 @@ def _map_html(workshop_id: int, signature: str, _items: list[FeatureView]) -> st
 
 def clear() -> None:
     """After one's own write: show it at once in this session."""
-    features.clear()
+    _features_state.clear()
     participant_count.clear()
     _timer.clear()
     workshop_info.clear()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -12,15 +12,24 @@ from essdash.formatting import fmt_datetime
 from essdash.models import Participant, Workshop
 from essdash.ui import safe
 from essdash.ui.identity import Identity
+from essdash.ui.workshop import actions
 from essdash.ui.worldcafe import common, data
 from essdash.workshop.activities.worldcafe import service, syntheses
 
-_REQ = "cafe_request_id"
+POST_FORM, POST_TEXT, POST_TAG = "cafe_post", "cafe_text", "cafe_tag"
 NO_TAG = ""
 
 
 def _tag_label(key: str) -> str:
     return labels.INFO_TAGS.get(key, "— sans étiquette —")
+
+
+@dataclass(frozen=True)
+class MyPost:
+    id: int
+    text: str
+    tag: str | None
+    editable: bool
 
 
 def render(who: Identity) -> None:
@@ -30,8 +39,7 @@ def render(who: Identity) -> None:
     if rv is None:
         st.error("Atelier introuvable.")
         return
-    with read_session() as s:
-        table_no = s.get(Participant, pid).table_no  # type: ignore[union-attr]
+    table_no, mine = _my_state(pid, wid)  # after a post's callback: the new post-it is in
     _table_picker(pid, table_no, rv.table_count)
     _watch_round(wid, rv.current_round, rv.is_open)
     question = data.question_of_table(wid, table_no)
@@ -56,8 +64,20 @@ def render(who: Identity) -> None:
             _post_form(pid, chosen.id)
     else:
         st.info("Les contributions sont closes. Merci pour votre participation !")
-    _my_posts(pid, wid)
+    _my_posts(pid, mine)
     _synthesis(pid, wid, table_no, question)
+
+
+def _my_state(pid: int, wid: int) -> tuple[int | None, list[MyPost]]:
+    """My table and my post-its, in one read."""
+    with read_session() as s:
+        participant, workshop = s.get(Participant, pid), s.get(Workshop, wid)
+        assert participant is not None and workshop is not None
+        mine = [
+            MyPost(c.id, c.text, c.tag, service.is_editable(workshop, c))
+            for c in service.my_contributions(s, participant_id=pid)
+        ]
+        return participant.table_no, mine
 
 
 def _table_picker(pid: int, table_no: int | None, table_count: int) -> None:
@@ -84,69 +104,89 @@ def _watch_round(wid: int, shown_round: int, shown_open: bool) -> None:
 
 
 def _post_form(pid: int, question_id: int | None) -> None:
-    request_id = st.session_state.setdefault(_REQ, uuid.uuid4().hex)
-    with st.form("cafe_post", clear_on_submit=True, border=True):
-        text = st.text_area("Votre réponse", max_chars=service.MAX_POST_LENGTH, height=90)
-        tag = st.selectbox(
-            "Info recherchée (facultatif)", [NO_TAG, *labels.INFO_TAGS], format_func=_tag_label
+    actions.form_request_id(POST_FORM)  # created before the tap: a double tap posts once
+    with st.form(POST_FORM, border=True):
+        st.text_area("Votre réponse", max_chars=service.MAX_POST_LENGTH, height=90, key=POST_TEXT)
+        st.selectbox(
+            "Info recherchée (facultatif)",
+            [NO_TAG, *labels.INFO_TAGS],
+            format_func=_tag_label,
+            key=POST_TAG,
         )
-        sent = st.form_submit_button("Envoyer", type="primary", width="stretch")
-    if sent:
-        posted = common.run(
-            lambda s: service.post_contribution(
-                s,
-                participant_id=pid,
-                text=text,
-                tag=tag or None,
-                client_request_id=request_id,
-                question_id=question_id,
-            ),
-            success="Post-it envoyé",
+        st.form_submit_button(
+            "Envoyer", type="primary", width="stretch", on_click=_post, args=(pid, question_id)
         )
-        if posted is not None:
-            st.session_state[_REQ] = uuid.uuid4().hex
-            data.clear_posts()
+    actions.show_outcome()
 
 
-def _my_posts(pid: int, wid: int) -> None:
-    with read_session() as s:
-        workshop = s.get(Workshop, wid)
-        assert workshop is not None
-        mine = [
-            (c.id, c.text, c.tag, service.is_editable(workshop, c))
-            for c in service.my_contributions(s, participant_id=pid)
-        ]
+def _post(pid: int, question_id: int | None) -> None:
+    """Form callback: runs before the script, so the page is drawn once, with the post-it in."""
+    text = str(st.session_state.get(POST_TEXT) or "")
+    tag = st.session_state.get(POST_TAG) or None
+    request_id = actions.form_request_id(POST_FORM)
+    posted = actions.commit(
+        lambda s: service.post_contribution(
+            s, participant_id=pid, text=text, tag=tag,
+            client_request_id=request_id, question_id=question_id,
+        ),
+        done_form=POST_FORM,
+        success="Post-it envoyé",
+        refresh=data.clear_posts,
+    )  # fmt: skip
+    if posted:  # emptied only once saved: a refused post-it keeps what was typed
+        st.session_state[POST_TEXT] = ""
+
+
+def _my_posts(pid: int, mine: list[MyPost]) -> None:
     st.subheader(f"Mes post-its ({len(mine)})")
-    for cid, text, tag, editable in mine:
+    for post in mine:
         with st.container(border=True):
-            st.text(text)
-            if tag:
-                st.caption(labels.INFO_TAGS.get(tag, ""))
-            if editable:
-                _edit(pid, cid, text, tag)
+            st.text(post.text)
+            if post.tag:
+                st.caption(labels.INFO_TAGS.get(post.tag, ""))
+    editable = [post for post in mine if post.editable]
+    if editable:
+        _edit(pid, editable)
 
 
-def _edit(pid: int, cid: int, text: str, tag: str | None) -> None:
-    with st.expander("Modifier ou retirer"):
-        with st.form(f"edit_{cid}"):
-            new_text = st.text_area("Texte", value=text, max_chars=service.MAX_POST_LENGTH)
+def _edit(pid: int, posts: list[MyPost]) -> None:
+    """One form, for the post-it chosen (not one form per post-it on every run)."""
+    with st.expander("Modifier ou retirer un de mes post-its"):
+        post = st.selectbox(
+            "Post-it",
+            posts,
+            index=None,
+            format_func=lambda p: p.text if len(p.text) <= 60 else p.text[:59] + "…",
+            placeholder="Choisir un de mes post-its",
+            key="cafe_edit_pick",
+        )
+        if post is None:
+            return
+        with st.form(f"edit_{post.id}"):
+            new_text = st.text_area("Texte", value=post.text, max_chars=service.MAX_POST_LENGTH)
             tags = [NO_TAG, *labels.INFO_TAGS]
             new_tag = st.selectbox(
-                "Info recherchée", tags, index=tags.index(tag or NO_TAG), format_func=_tag_label
+                "Info recherchée",
+                tags,
+                index=tags.index(post.tag or NO_TAG),
+                format_func=_tag_label,
             )
             save = st.form_submit_button("Enregistrer")
         if save:
             common.run(
                 lambda s: service.edit_contribution(
-                    s, participant_id=pid, contribution_id=cid, text=new_text, tag=new_tag or None
+                    s, participant_id=pid, contribution_id=post.id, text=new_text,
+                    tag=new_tag or None,
                 ),
                 success="Post-it modifié",
-            )
+            )  # fmt: skip
             data.clear_posts()
             st.rerun()
-        if st.button("Retirer ce post-it", key=f"withdraw_{cid}"):
+        if st.button("Retirer ce post-it", key=f"withdraw_{post.id}"):
             common.run(
-                lambda s: service.withdraw_contribution(s, participant_id=pid, contribution_id=cid),
+                lambda s: service.withdraw_contribution(
+                    s, participant_id=pid, contribution_id=post.id
+                ),
                 success="Post-it retiré",
             )
             data.clear_posts()

@@ -7,10 +7,11 @@ import uuid
 import streamlit as st
 
 from essdash import labels
-from essdash.db import read_session, write_session
+from essdash.db import read_session
 from essdash.errors import UserError
 from essdash.ui import state
 from essdash.ui.identity import Identity
+from essdash.ui.workshop import actions
 from essdash.workshop.activities.signin import service
 from essdash.workshop.activities.signin.service import SignInForm
 
@@ -65,35 +66,49 @@ def _code_form() -> None:
 
 def _signin_form(workshop_id: int) -> None:
     st.caption("Émargement : quelques secondes, sans compte. Les champs * sont obligatoires.")
+    _request_id()  # created before the tap: a double tap still gives one participant
     with st.form("signin_form"):
-        name = st.text_input("Nom et prénom *", key="signin_name", max_chars=service.NAME_MAX)
-        structure = st.text_input("Structure", key="signin_structure", max_chars=200)
-        actor = st.selectbox(
+        st.text_input("Nom et prénom *", key="signin_name", max_chars=service.NAME_MAX)
+        st.text_input("Structure", key="signin_structure", max_chars=200)
+        st.selectbox(
             "Type d'acteur *",
             list(labels.ACTOR_TYPES),
             format_func=lambda k: labels.ACTOR_TYPES[k],
             key="signin_actor",
         )
-        family = st.selectbox(
+        st.selectbox(
             "Famille de l'ESS (si structure de l'ESS)",
             [None, *labels.ESS_FAMILIES],
             format_func=lambda k: "—" if k is None else labels.ESS_FAMILIES[k],
             key="signin_family",
         )
-        email = st.text_input("E-mail (facultatif)", key="signin_email")
-        phone = st.text_input("Téléphone (facultatif)", key="signin_phone")
-        consent = st.checkbox(CONSENT, key="signin_consent")
-        submitted = st.form_submit_button("Je signe et je rejoins", type="primary", width="stretch")
-    if submitted:
-        form = SignInForm(name, structure, actor, family, email, phone, consent)
-        try:
-            with write_session() as s:
-                token = service.sign_in(
-                    s, workshop_id=workshop_id, form=form, client_request_id=_request_id()
-                ).token
-        except UserError as error:
-            st.error(str(error))
-            return
+        st.text_input("E-mail (facultatif)", key="signin_email")
+        st.text_input("Téléphone (facultatif)", key="signin_phone")
+        st.checkbox(CONSENT, key="signin_consent")
+        st.form_submit_button(
+            "Je signe et je rejoins", type="primary", width="stretch",
+            on_click=_sign_in, args=(workshop_id,),
+        )  # fmt: skip
+    actions.show_outcome()
+
+
+def _sign_in(workshop_id: int) -> None:
+    """Form callback: the run that follows already knows the participant (one run less)."""
+    get = st.session_state.get
+    form = SignInForm(
+        get("signin_name") or "", get("signin_structure") or "", get("signin_actor") or "",
+        get("signin_family"), get("signin_email") or "", get("signin_phone") or "",
+        bool(get("signin_consent")),
+    )  # fmt: skip
+    tokens: list[str] = []
+    request_id = _request_id()
+    signed = actions.commit(
+        lambda s: tokens.append(
+            service.sign_in(
+                s, workshop_id=workshop_id, form=form, client_request_id=request_id
+            ).token
+        )
+    )
+    if signed:
         st.session_state.pop(_REQUEST, None)
-        state.set_participant_token(token)
-        st.rerun()
+        state.set_participant_token(tokens[0])

@@ -66,8 +66,9 @@ def questions(workshop_id: int) -> list[QuestionView]:
         ]
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
+@st.cache_resource(ttl=1, max_entries=64, show_spinner=False)
 def post_its(workshop_id: int) -> list[PostIt]:
+    """Shared, not copied per caller (boards read it every second): do not mutate."""
     with read_session() as s:
         return board.post_its(s, workshop_id=workshop_id)
 

@@ -32,7 +32,21 @@ class PostIt:
 def post_its(session: Session, *, workshop_id: int, question_id: int | None = None) -> list[PostIt]:
     """Visible (not hidden) post-its, oldest first."""
     stmt = (
-        select(Contribution, Participant.name, Participant.actor_type, Theme.name)
+        select(
+            Contribution.id,
+            Contribution.question_id,
+            Contribution.participant_id,
+            Participant.name,
+            Participant.actor_type,
+            Contribution.table_no,
+            Contribution.round_no,
+            Contribution.text,
+            Contribution.tag,
+            Contribution.theme_id,
+            Theme.name,
+            Contribution.on_behalf,
+            Contribution.created_at,
+        )
         .join(Participant, Participant.id == Contribution.participant_id)
         .outerjoin(Theme, Theme.id == Contribution.theme_id)
         .where(Contribution.workshop_id == workshop_id, Contribution.hidden.is_(False))
@@ -40,23 +54,24 @@ def post_its(session: Session, *, workshop_id: int, question_id: int | None = No
     )
     if question_id is not None:
         stmt = stmt.where(Contribution.question_id == question_id)
+    # Plain columns, not ORM entities: live boards read this every second.
     return [
         PostIt(
-            id=c.id,
-            question_id=c.question_id,
-            participant_id=c.participant_id,
-            author_name=name,
-            actor_type=actor or "autre",
-            table_no=c.table_no,
-            round_no=c.round_no,
-            text=c.text,
-            tag=c.tag,
-            theme_id=c.theme_id,
-            theme_name=theme,
-            on_behalf=c.on_behalf,
-            created_at=c.created_at,
+            id=row[0],
+            question_id=row[1],
+            participant_id=row[2],
+            author_name=row[3],
+            actor_type=row[4] or "autre",
+            table_no=row[5],
+            round_no=row[6],
+            text=row[7],
+            tag=row[8],
+            theme_id=row[9],
+            theme_name=row[10],
+            on_behalf=row[11],
+            created_at=row[12],
         )
-        for c, name, actor, theme in session.execute(stmt)
+        for row in session.execute(stmt)
     ]
 
 

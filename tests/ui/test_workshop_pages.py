@@ -87,13 +87,19 @@ def test_drawn_site_is_saved_for_me_only(demo, monkeypatch) -> None:
     at.button(key="FormSubmitter:new_drawing_form-Enregistrer").click()
     at.run()
     assert _owned(demo["participant_id"]) == mine_before + 1
-    # Edit/delete controls exist only for my own features.
+    # Edit/delete controls are offered only for my own features.
     with read_session() as s:
-        others = s.scalars(
-            select(MapFeature.id).where(MapFeature.participant_id != demo["participant_id"])
+        mine = s.scalars(
+            select(MapFeature.label).where(MapFeature.participant_id == demo["participant_id"])
         ).all()
-    keys = {b.key for b in at.button}
-    assert not any(f"delete_{fid}" in keys for fid in others)
+    offered = at.selectbox(key="mine_pick").options
+    assert len(offered) == len(mine) and all(
+        any(label in option for option in offered) for label in mine
+    )
+    at.selectbox(key="mine_pick").select_index(len(offered) - 1).run()
+    at.button(key=next(b.key for b in at.button if (b.key or "").startswith("delete_"))).click()
+    at.run()
+    assert _owned(demo["participant_id"]) == mine_before  # my new site, deleted again
 
 
 def test_the_map_is_only_drawable_in_drawing_mode(demo, monkeypatch) -> None:

@@ -12,6 +12,8 @@ from essdash.workshop.activities.mapping import queries, service
 from essdash.workshop.activities.mapping.queries import FeatureView
 from essdash.workshop.activities.mapping.service import Description
 
+PICK_KEY = "mine_pick"
+
 
 def render(who: Identity, writable: bool) -> None:
     assert who.participant_id is not None
@@ -21,49 +23,59 @@ def render(who: Identity, writable: bool) -> None:
     if not mine:
         st.caption("Vous n'avez encore rien placé sur la carte.")
         return
-    sites = [f for f in mine if f.kind == "site"]
     for f in mine:
-        _feature(who.participant_id, f, writable)
-    if writable and sites:
+        with st.container(border=True, key=f"mine_{f.id}"):
+            st.text(f"{_kind(f)} — {f.label}")
+            if f.radius_m:
+                st.caption(f"Rayon : {f.radius_m / 1000:.1f} km".replace(".", ","))
+    if not writable:
+        return
+    _edit(who.participant_id, mine)
+    sites = [f for f in mine if f.kind == "site"]
+    if sites:
         _radius_form(who.participant_id, sites)
 
 
-def _feature(participant_id: int, f: FeatureView, writable: bool) -> None:
-    kind = "Site" if f.kind == "site" else "Zone de chalandise"
-    with st.container(border=True, key=f"mine_{f.id}"):
-        st.text(f"{kind} — {f.label}")
-        if f.radius_m:
-            st.caption(f"Rayon : {f.radius_m / 1000:.1f} km".replace(".", ","))
-        if not writable:
+def _kind(f: FeatureView) -> str:
+    return "Site" if f.kind == "site" else "Zone de chalandise"
+
+
+def _edit(participant_id: int, mine: list[FeatureView]) -> None:
+    """One form, for the feature chosen (the choice lists only my own features)."""
+    with st.expander("Modifier ou supprimer un de mes sites ou zones"):
+        f = st.selectbox(
+            "Site ou zone",
+            mine,
+            index=None,
+            format_func=lambda f: f"{_kind(f)} — {f.label}",
+            placeholder="Choisir",
+            key=PICK_KEY,
+        )
+        if f is None:
             return
-        with st.expander("Modifier"):
-            with st.form(f"edit_{f.id}", border=False):
-                label = st.text_input("Nom du lieu", value=f.label, key=f"edit_label_{f.id}")
-                families = [None, *labels.ESS_FAMILIES]
-                family = st.selectbox(
-                    "Famille de l'ESS",
-                    families,
-                    index=families.index(f.family) if f.family in families else 0,
-                    format_func=lambda k: "—" if k is None else labels.ESS_FAMILIES[k],
-                    key=f"edit_family_{f.id}",
-                )
-                sector = st.text_input("Secteur", value=f.sector or "", key=f"edit_sector_{f.id}")
-                offer = st.text_area(
-                    "Ce que vous proposez", value=f.offer, key=f"edit_offer_{f.id}"
-                )
-                if st.form_submit_button("Enregistrer"):
-                    actions.run(
-                        lambda s: service.describe(
-                            s, participant_id=participant_id, feature_id=f.id,
-                            description=Description(label, family, sector, offer),
-                        )
-                    )  # fmt: skip
-            if st.button("Supprimer", key=f"delete_{f.id}", icon=":material/delete:"):
+        with st.form(f"edit_{f.id}", border=False):
+            label = st.text_input("Nom du lieu", value=f.label, key=f"edit_label_{f.id}")
+            families = [None, *labels.ESS_FAMILIES]
+            family = st.selectbox(
+                "Famille de l'ESS",
+                families,
+                index=families.index(f.family) if f.family in families else 0,
+                format_func=lambda k: "—" if k is None else labels.ESS_FAMILIES[k],
+                key=f"edit_family_{f.id}",
+            )
+            sector = st.text_input("Secteur", value=f.sector or "", key=f"edit_sector_{f.id}")
+            offer = st.text_area("Ce que vous proposez", value=f.offer, key=f"edit_offer_{f.id}")
+            if st.form_submit_button("Enregistrer"):
                 actions.run(
-                    lambda s: service.delete_feature(
-                        s, participant_id=participant_id, feature_id=f.id
+                    lambda s: service.describe(
+                        s, participant_id=participant_id, feature_id=f.id,
+                        description=Description(label, family, sector, offer),
                     )
-                )
+                )  # fmt: skip
+        if st.button("Supprimer", key=f"delete_{f.id}", icon=":material/delete:"):
+            actions.run(
+                lambda s: service.delete_feature(s, participant_id=participant_id, feature_id=f.id)
+            )
 
 
 def _radius_form(participant_id: int, sites: list[FeatureView]) -> None:

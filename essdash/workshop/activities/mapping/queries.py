@@ -74,30 +74,46 @@ def commune_at(session: Session, workshop_id: int, lon: float, lat: float) -> st
 
 
 def _views(session: Session, *conditions: Any) -> list[FeatureView]:
+    # Plain columns, not ORM entities: the live map reads this after every change.
     rows = session.execute(
-        select(MapFeature, Participant.actor_type, Participant.structure_name)
+        select(
+            MapFeature.id,
+            MapFeature.participant_id,
+            MapFeature.kind,
+            MapFeature.geometry,
+            MapFeature.radius_m,
+            MapFeature.site_id,
+            MapFeature.label,
+            MapFeature.family,
+            MapFeature.sector,
+            MapFeature.offer,
+            MapFeature.commune_code,
+            Participant.actor_type,
+            Participant.structure_name,
+            MapFeature.on_behalf,
+        )
         .join(Participant, Participant.id == MapFeature.participant_id)
         .where(MapFeature.hidden.is_(False), Participant.erased_at.is_(None), *conditions)
         .order_by(MapFeature.id)
     ).all()
     return [
         FeatureView(
-            id=f.id,
-            participant_id=f.participant_id,
-            kind=f.kind,
-            geometry=json.loads(f.geometry),
-            radius_m=f.radius_m,
-            site_id=f.site_id,
-            label=f.label,
-            family=f.family,
-            sector=f.sector,
-            offer=f.offer,
-            commune_code=f.commune_code,
-            actor_type=actor_type,
-            structure_name=structure_name,
-            on_behalf=f.on_behalf,
+            id=row[0],
+            participant_id=row[1],
+            kind=row[2],
+            geometry=json.loads(row[3]),
+            radius_m=row[4],
+            site_id=row[5],
+            label=row[6],
+            family=row[7],
+            sector=row[8],
+            offer=row[9],
+            commune_code=row[10],
+            actor_type=row[11],
+            structure_name=row[12],
+            on_behalf=row[13],
         )
-        for f, actor_type, structure_name in rows
+        for row in rows
     ]
 
 

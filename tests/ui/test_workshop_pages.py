@@ -92,11 +92,11 @@ def test_drawn_site_is_saved_for_me_only(demo, monkeypatch) -> None:
         mine = s.scalars(
             select(MapFeature.label).where(MapFeature.participant_id == demo["participant_id"])
         ).all()
-    offered = at.selectbox(key="mine_pick").options
+    offered = at.selectbox(key="own_feature_pick").options
     assert len(offered) == len(mine) and all(
         any(label in option for option in offered) for label in mine
     )
-    at.selectbox(key="mine_pick").select_index(len(offered) - 1).run()
+    at.selectbox(key="own_feature_pick").select_index(len(offered) - 1).run()
     at.button(key=next(b.key for b in at.button if (b.key or "").startswith("delete_"))).click()
     at.run()
     assert _owned(demo["participant_id"]) == mine_before  # my new site, deleted again

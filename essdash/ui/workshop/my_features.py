@@ -12,7 +12,7 @@ from essdash.workshop.activities.mapping import queries, service
 from essdash.workshop.activities.mapping.queries import FeatureView
 from essdash.workshop.activities.mapping.service import Description
 
-PICK_KEY = "mine_pick"
+PICK_KEY = "own_feature_pick"
 
 
 def render(who: Identity, writable: bool) -> None:

@@ -69,6 +69,7 @@ def _tap_site_on_map(page: Any) -> None:
     page.get_by_text("Placer un site ou tracer une zone sur la carte").click()
     frame = _map_frame(page)
     frame.locator(".leaflet-draw-draw-marker").wait_for(timeout=20_000)
+    shot(page, "workshop-phone-drawing-mode")
     frame.locator(".leaflet-draw-draw-marker").click()
     box = frame.locator(".leaflet-container").bounding_box()
     frame.locator(".leaflet-container").click(
@@ -113,7 +114,6 @@ def test_three_phones_pin_and_the_projection_follows(server: str, browser: Any) 
     _site_in_commune(chloe, "Mairie annexe")
     _wait_counts(projection, (sites + 3, zones + 1))
     shot(projection, "workshop-projection-live")
-    shot(chloe, "workshop-phone-my-features")
 
     # Each phone lists only its own features, so it offers no control over anyone else's site.
     for page, own in ((anna, 1), (bruno, 2), (chloe, 1)):
@@ -122,6 +122,8 @@ def test_three_phones_pin_and_the_projection_follows(server: str, browser: Any) 
         # One card (with its edit and delete controls) per own feature, none for the others'.
         page.get_by_role("heading", name="Mes sites et zones").wait_for()
         assert page.locator('[class*="st-key-mine_"]').count() == own
+    page.locator('[class*="st-key-mine_"]').last.scroll_into_view_if_needed()
+    shot(page, "workshop-phone-my-features")
     assert page.get_by_text("Tiers-lieu du marché").count() == 0  # Anna's site, not on Chloé's list
     print(f"submit→projection: tap {delay_tap:.2f} s, radius zone {delay_zone:.2f} s")
 

@@ -174,7 +174,7 @@ def _place_in_commune(participant_id: int) -> None:
         return
     label = str(st.session_state.get("map_commune_label") or "")
     request_id = actions.form_request_id(COMMUNE_FORM)
-    actions.commit(
+    placed = actions.commit(
         lambda s: service.add_site_in_commune(
             s, participant_id=participant_id, commune_code=code,
             description=Description(label), client_request_id=request_id,
@@ -182,3 +182,5 @@ def _place_in_commune(participant_id: int) -> None:
         done_form=COMMUNE_FORM,
         success="Site placé sur la carte partagée.",
     )  # fmt: skip
+    if placed:
+        st.session_state["map_commune_label"] = ""  # ready for the next site

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -24,8 +25,9 @@ def theme_chart(workshop_id: int, question_id: int, *, big: bool = False) -> Non
     if not counts:
         return
     rows = tuple((t.name, t.count) for t in counts)
-    _bars(rows, ("Thème", "Post-its"), "#B5123E", size=26 if big else 14,
-          row_px=56 if big else 30, with_values=True)  # fmt: skip
+    _bars(
+        rows, _BarStyle("Thème", "Post-its", "#B5123E", 26 if big else 14, 56 if big else 30, True)
+    )
 
 
 def post_it_grid(
@@ -54,36 +56,30 @@ def word_chart(workshop_id: int, question_id: int | None, *, big: bool = False) 
     if not counts:
         st.caption("Pas encore de mots.")
         return
-    _bars(tuple(counts), ("Mot", "Occurrences"), "#0072B2", size=24 if big else 13,
-          row_px=44 if big else 24, with_values=False)  # fmt: skip
+    style = _BarStyle("Mot", "Occurrences", "#0072B2", 24 if big else 13, 44 if big else 24, False)
+    _bars(tuple(counts), style)
 
 
-def _bars(
-    rows: tuple[tuple[str, int], ...],
-    titles: tuple[str, str],
-    color: str,
-    *,
-    size: int,
-    row_px: int,
-    with_values: bool,
-) -> None:
+@dataclass(frozen=True)
+class _BarStyle:
+    label: str
+    value: str
+    color: str
+    size: int
+    row_px: int
+    with_values: bool
+
+
+def _bars(rows: tuple[tuple[str, int], ...], style: _BarStyle) -> None:
     """Horizontal bars, in the given order. The spec is built (and validated by Altair) once per
     state of the counts, not on every 1-s tick of every board that shows it."""
-    spec = _bars_spec(rows, titles, color, size, row_px, with_values)
-    height = max(1, len(rows)) * row_px
-    st.vega_lite_chart(json.loads(spec), width="stretch", height=height + 60)
+    height = max(1, len(rows)) * style.row_px
+    st.vega_lite_chart(json.loads(_bars_spec(rows, style)), width="stretch", height=height + 60)
 
 
 @functools.lru_cache(maxsize=256)
-def _bars_spec(
-    rows: tuple[tuple[str, int], ...],
-    titles: tuple[str, str],
-    color: str,
-    size: int,
-    row_px: int,
-    with_values: bool,
-) -> str:
-    label, value = titles
+def _bars_spec(rows: tuple[tuple[str, int], ...], style: _BarStyle) -> str:
+    label, value, size, color = style.label, style.value, style.size, style.color
     frame = pd.DataFrame(list(rows), columns=[label, value])
     bars = (
         alt.Chart(frame)
@@ -103,11 +99,11 @@ def _bars_spec(
         )
     )
     chart: alt.Chart | alt.LayerChart = bars
-    if with_values:
+    if style.with_values:
         chart = bars + bars.mark_text(align="left", dx=6, fontSize=size, fontWeight="bold").encode(
             text=f"{value}:Q"
         )
-    return json.dumps(chart.properties(height=max(1, len(rows)) * row_px).to_dict())
+    return json.dumps(chart.properties(height=max(1, len(rows)) * style.row_px).to_dict())
 
 
 def actor_filter(key: str) -> list[str]:

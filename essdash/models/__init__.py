@@ -4,6 +4,7 @@ from essdash.models.base import Base
 from essdash.models.diagnostic import Action, Diagnostic, Interview, Structure
 from essdash.models.participation import Contribution, MapFeature, Participant, Synthesis, Theme
 from essdash.models.territory import Commune, CommuneAlias, Territory, TerritoryCommune
+from essdash.models.versions import WorkshopVersion
 from essdash.models.voting import Ballot, BallotEntry, Priority, Vote
 from essdash.models.workshop import AgendaStep, Question, Workshop
 
@@ -29,4 +30,5 @@ __all__ = [
     "Theme",
     "Vote",
     "Workshop",
+    "WorkshopVersion",
 ]

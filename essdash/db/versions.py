@@ -1,0 +1,150 @@
+"""Bump `workshop_version` in the transaction of every write, from what the write touched.
+
+Invalidation follows the data: an ORM flush or a bulk UPDATE/DELETE on a workshop's tables marks
+(workshop, activity) pairs; just before the commit each pair's version goes up by one. A cache
+keyed on the version of what it shows is then right after any write, from any page, the CLI or
+another server process, with no list of caches to clear at the call site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, event, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+from essdash.models import (
+    Ballot,
+    BallotEntry,
+    Question,
+    Theme,
+    Vote,
+    Workshop,
+    WorkshopVersion,
+)
+
+# Table -> the activity its rows belong to. Phones follow "workshop" and "vote" (the round, the
+# step, the open vote); boards follow "posts"; counters follow "ballots" and "people".
+ACTIVITY_OF_TABLE: dict[str, str] = {
+    "workshop": "workshop",
+    "agenda_step": "workshop",
+    "question": "cafe",
+    "theme": "cafe",
+    "synthesis": "cafe",
+    "contribution": "posts",
+    "participant": "people",
+    "map_feature": "mapping",
+    "priority": "vote",
+    "vote": "vote",
+    "ballot": "ballots",
+    "ballot_entry": "ballots",
+}
+ACTIVITIES = tuple(sorted(set(ACTIVITY_OF_TABLE.values())))
+_PENDING = "essdash_version_pending"  # set of (workshop_id or None, activity)
+_DELETED = "essdash_version_deleted_workshops"
+
+
+def _workshop_of(conn: Connection, obj: Any) -> int | None:
+    """The workshop a row belongs to (through its question, vote or ballot when needed)."""
+    if isinstance(obj, Workshop):
+        return obj.id
+    if isinstance(obj, Theme):
+        return conn.scalar(select(Question.workshop_id).where(Question.id == obj.question_id))
+    if isinstance(obj, Ballot):
+        return conn.scalar(select(Vote.workshop_id).where(Vote.id == obj.vote_id))
+    if isinstance(obj, BallotEntry):
+        return conn.scalar(
+            select(Vote.workshop_id).join(Ballot, Ballot.vote_id == Vote.id).where(
+                Ballot.id == obj.ballot_id
+            )
+        )
+    question_id = getattr(obj, "question_id", None)
+    workshop_id = getattr(obj, "workshop_id", None)
+    if workshop_id is None and question_id is not None:
+        return conn.scalar(select(Question.workshop_id).where(Question.id == question_id))
+    return workshop_id if isinstance(workshop_id, int) else None
+
+
+def _pending(session: Session) -> set[tuple[int | None, str]]:
+    return session.info.setdefault(_PENDING, set())  # type: ignore[no-any-return]
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _flush: UOWTransaction) -> None:
+    conn = session.connection()
+    pending = _pending(session)
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        activity = ACTIVITY_OF_TABLE.get(getattr(obj, "__tablename__", ""))
+        if activity is None:
+            continue
+        if isinstance(obj, Workshop) and obj in session.deleted:
+            session.info.setdefault(_DELETED, set()).add(obj.id)
+            continue
+        if obj in session.dirty and not session.is_modified(obj):
+            continue
+        workshop_id = _workshop_of(conn, obj)
+        if workshop_id is not None:
+            pending.add((workshop_id, activity))
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _collect_bulk(state: ORMExecuteState) -> None:
+    """A bulk UPDATE/DELETE names no row: its activity is bumped for the workshops touched."""
+    if not (state.is_update or state.is_delete) or state.bind_mapper is None:
+        return
+    activity = ACTIVITY_OF_TABLE.get(state.bind_mapper.local_table.name)  # type: ignore[attr-defined]
+    if activity is not None:
+        _pending(state.session).add((None, activity))
+
+
+@event.listens_for(Session, "before_commit")
+def _bump(session: Session) -> None:
+    session.flush()
+    pending: set[tuple[int | None, str]] = session.info.pop(_PENDING, set())
+    deleted: set[int] = session.info.pop(_DELETED, set())
+    if not pending:
+        return
+    known = {wid for wid, _ in pending if wid is not None}
+    pairs = {(wid, act) for wid, act in pending if wid is not None}
+    for wid, act in pending:
+        if wid is None:
+            if known:
+                pairs.update((k, act) for k in known)
+            else:  # nothing says which workshop: every workshop's copy of this activity
+                session.execute(
+                    update(WorkshopVersion)
+                    .where(WorkshopVersion.activity == act)
+                    .values(version=WorkshopVersion.version + 1)
+                )
+    for wid, act in sorted(pairs - {(d, a) for d in deleted for a in ACTIVITIES}):
+        _upsert(session, wid, act)
+
+
+def _upsert(session: Session, workshop_id: int, activity: str) -> None:
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(WorkshopVersion).values(workshop_id=workshop_id, activity=activity, version=1)
+    session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["workshop_id", "activity"],
+            set_={"version": WorkshopVersion.version + 1},
+        )
+    )
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+    session.info.pop(_DELETED, None)
+
+
+def versions(session: Session, workshop_id: int) -> dict[str, int]:
+    """The current version of each activity of the workshop (0 when never written)."""
+    rows = session.execute(
+        select(WorkshopVersion.activity, WorkshopVersion.version).where(
+            WorkshopVersion.workshop_id == workshop_id
+        )
+    )
+    found = {str(a): int(v) for a, v in rows}
+    return {activity: found.get(activity, 0) for activity in ACTIVITIES}

@@ -57,3 +57,9 @@ def fmt_duration(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+
+
+def fmt_count(count: int, singular: str, plural: str | None = None) -> str:
+    """`0 bulletin`, `1 site`, `2 sites`, `12 345 contributions` (French: 0 and 1 are singular)."""
+    word = singular if abs(count) < 2 else (plural or singular + "s")
+    return f"{fmt_int(count)} {word}"

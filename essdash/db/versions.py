@@ -56,9 +56,9 @@ def _workshop_of(conn: Connection, obj: Any) -> int | None:
         return conn.scalar(select(Vote.workshop_id).where(Vote.id == obj.vote_id))
     if isinstance(obj, BallotEntry):
         return conn.scalar(
-            select(Vote.workshop_id).join(Ballot, Ballot.vote_id == Vote.id).where(
-                Ballot.id == obj.ballot_id
-            )
+            select(Vote.workshop_id)
+            .join(Ballot, Ballot.vote_id == Vote.id)
+            .where(Ballot.id == obj.ballot_id)
         )
     question_id = getattr(obj, "question_id", None)
     workshop_id = getattr(obj, "workshop_id", None)

@@ -62,6 +62,11 @@ def page(title: str, *, roles: Iterable[Role], chrome: Chrome = "normal") -> Ide
     else:
         st.html(_BASE_CSS)
         st.title(title)
+    from essdash.ui.workshop import actions, follow
+
+    actions.show_toast()
+    if who.role == "participant" and who.workshop_id is not None:
+        follow.follow(who.workshop_id)
     return who
 
 

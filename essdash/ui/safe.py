@@ -72,3 +72,11 @@ def text_block(text: str | None, *, size: str = "1rem", bold: bool = False) -> N
         f'<div style="font-size:{escape(size)};font-weight:{weight};white-space:pre-wrap;'
         f'overflow-wrap:anywhere">{escape(text)}</div>'
     )
+
+
+def caption(text: str | None) -> None:
+    """Participant text in the small grey style of `st.caption`, never read as markdown."""
+    st.html(
+        '<div style="font-size:.875rem;color:#555;white-space:pre-wrap;overflow-wrap:anywhere">'
+        f"{escape(text)}</div>"
+    )

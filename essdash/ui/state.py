@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import uuid
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -58,6 +59,20 @@ def set_selected_workshop_id(workshop_id: int | None) -> None:
     st.session_state[_WORKSHOP] = workshop_id
 
 
+_PICKER = "essdash_picker_generation"
+
+
+def picker_generation() -> int:
+    value = st.session_state.get(_PICKER, 0)
+    return value if isinstance(value, int) else 0
+
+
+def select_workshop(workshop_id: int) -> None:
+    """Make every workshop picker show this workshop (their widgets are drawn anew)."""
+    st.session_state[_WORKSHOP] = workshop_id
+    st.session_state[_PICKER] = picker_generation() + 1
+
+
 def selected_diagnostic_id() -> int | None:
     value = st.session_state.get(_DIAGNOSTIC)
     return value if isinstance(value, int) else None
@@ -76,3 +91,74 @@ def restitution_code() -> str | None:
 def set_restitution_code(code: str) -> None:
     st.session_state[_RESTITUTION] = code
     st.query_params[RESTITUTION_PARAM] = code
+
+
+# --- Forms and actions (see essdash/ui/workshop/actions.py) ----------------------------------
+
+_REQUEST = "essdash_request_"  # + form: the idempotency key of the form shown
+_GENERATION = "essdash_generation_"  # + form: bumped once a write succeeded (fresh inputs)
+_OUTCOME = "essdash_outcome_"  # + slot: ("error" | "success", French message)
+_TOAST = "essdash_toast"
+
+
+def form_request_id(form: str) -> str:
+    """One idempotency key per form shown: a double tap sends it twice, the server keeps one."""
+    key = _REQUEST + form
+    if key not in st.session_state:
+        st.session_state[key] = uuid.uuid4().hex
+    return str(st.session_state[key])
+
+
+def form_generation(form: str) -> int:
+    value = st.session_state.get(_GENERATION + form, 0)
+    return value if isinstance(value, int) else 0
+
+
+def renew_form(form: str) -> None:
+    """After a successful write: a new idempotency key and fresh (empty) inputs."""
+    st.session_state.pop(_REQUEST + form, None)
+    st.session_state[_GENERATION + form] = form_generation(form) + 1
+
+
+def widget_value(key: str) -> Any:
+    """The current value of a widget, read from a callback (None when not drawn yet)."""
+    return st.session_state.get(key)
+
+
+def set_widget_value(key: str, value: object) -> None:
+    """Set a widget's value before it is drawn (callbacks only)."""
+    st.session_state[key] = value
+
+
+def forget_widget(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
+def push_outcome(slot: str, kind: str, message: str) -> None:
+    st.session_state[_OUTCOME + slot] = (kind, message)
+
+
+def pop_outcome(slot: str) -> tuple[str, str] | None:
+    value = st.session_state.pop(_OUTCOME + slot, None)
+    return value if isinstance(value, tuple) else None
+
+
+def push_toast(message: str) -> None:
+    st.session_state[_TOAST] = message
+
+
+def pop_toast() -> str | None:
+    value = st.session_state.pop(_TOAST, None)
+    return value if isinstance(value, str) else None
+
+
+_SNAPSHOT = "essdash_snapshot_"  # + name: rows a table editor was built from
+
+
+def snapshot(name: str) -> tuple[int, tuple[int, ...]] | None:
+    value = st.session_state.get(_SNAPSHOT + name)
+    return value if isinstance(value, tuple) else None
+
+
+def set_snapshot(name: str, value: tuple[int, tuple[int, ...]]) -> None:
+    st.session_state[_SNAPSHOT + name] = value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -22,6 +22,15 @@ from essdash.workshop.defaults import (
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no O/0, I/1: read aloud and typed on phones
 _CODE = re.compile(r"^[A-Z0-9]{3,16}$")
 ACTIVITIES = ("signin", "mapping", "worldcafe", "synthesis", "voting")
+# French names of the activities a step runs, for the agenda editor (None: no activity).
+ACTIVITY_LABELS: dict[str | None, str] = {
+    None: "Aucune",
+    "signin": "Émargement",
+    "mapping": "Carte partagée",
+    "worldcafe": "World café",
+    "synthesis": "Synthèse",
+    "voting": "Vote des priorités",
+}
 # Allowed status changes: (from, to).
 TRANSITIONS = {
     ("draft", "open"),
@@ -182,12 +191,26 @@ def _check_step(step: StepInput, line: int) -> None:
     if not 0 <= step.duration_min <= 600:
         raise UserError(f"Déroulé, ligne {line} : durée entre 0 et 600 minutes.")
     if step.activity is not None and step.activity not in ACTIVITIES:
-        raise UserError(f"Déroulé, ligne {line} : activité inconnue.")
+        choices = ", ".join(f"« {label} »" for label in ACTIVITY_LABELS.values())
+        raise UserError(f"Déroulé, ligne {line} : activité inconnue (au choix : {choices}).")
+
+
+def clean_activity(value: object) -> str | None:
+    """An activity code from an editor cell: empty, NaN, None or "Aucune" mean no activity;
+    a French label is read as its code."""
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return None
+    text = str(value).strip()
+    by_label = {label: code for code, label in ACTIVITY_LABELS.items()}
+    if not text or text in by_label:
+        return by_label.get(text)
+    return text
 
 
 def save_agenda(session: Session, *, workshop_id: int, steps: list[StepInput]) -> list[AgendaRow]:
     """Replace the agenda by the edited lines, keeping the ids of kept steps (timer continuity)."""
     _workshop(session, workshop_id)
+    steps = [replace(step, activity=clean_activity(step.activity)) for step in steps]
     for line, step in enumerate(steps, start=1):
         _check_step(step, line)
     current = {
@@ -203,7 +226,7 @@ def save_agenda(session: Session, *, workshop_id: int, steps: list[StepInput]) -
         row = found if found is not None else AgendaStep(workshop_id=workshop_id)
         session.add(row)
         row.position, row.title, row.method = position, step.title.strip(), step.method.strip()
-        row.duration_min, row.activity = step.duration_min, step.activity
+        row.duration_min, row.activity = step.duration_min, clean_activity(step.activity)
     session.flush()
     return agenda(session, workshop_id=workshop_id)
 

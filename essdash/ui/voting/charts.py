@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -19,7 +21,7 @@ def _label(item: ItemResult) -> str:
     return f"{item.rank}. {item.title}"
 
 
-def score_bars(items: list[ItemResult], *, title: str, big: bool = False) -> None:
+def score_bars(items: Sequence[ItemResult], *, title: str, big: bool = False) -> None:
     frame = pd.DataFrame({"Priorité": [_label(i) for i in items], title: [i.score for i in items]})
     size = 26 if big else 14
     order = list(frame["Priorité"])
@@ -50,7 +52,7 @@ def score_bars(items: list[ItemResult], *, title: str, big: bool = False) -> Non
     )
 
 
-def merit_profile(items: list[ItemResult], *, big: bool = False) -> None:
+def merit_profile(items: Sequence[ItemResult], *, big: bool = False) -> None:
     """One stacked bar per priority: the share of each grade, with the median line at 50 %."""
     rows = []
     for item in items:
@@ -86,7 +88,7 @@ def merit_profile(items: list[ItemResult], *, big: bool = False) -> None:
     st.altair_chart((bars + median).properties(height=height), width="stretch", height=height + 110)
 
 
-def majority_table(items: list[ItemResult]) -> pd.DataFrame:
+def majority_table(items: Sequence[ItemResult]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Rang": [i.rank for i in items],
@@ -99,7 +101,7 @@ def majority_table(items: list[ItemResult]) -> pd.DataFrame:
     )
 
 
-def results(method: str, items: list[ItemResult], *, big: bool = False) -> None:
+def results(method: str, items: Sequence[ItemResult], *, big: bool = False) -> None:
     if not items:
         st.caption("Aucune priorité.")
         return

@@ -1,14 +1,21 @@
-"""Cached reads of the vote shared by every viewer; applies a passed deadline lazily."""
+"""Reads of the vote shared by every viewer, keyed on the workshop's versions; never a write.
+
+A vote whose deadline has passed reads as closed here (no ballot is accepted after it); the
+close itself is recorded by a write path (the facilitator's page). While results are hidden,
+no value that depends on ballots leaves this module but the ballot count.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 import streamlit as st
 
-from essdash.db import read_session, write_session
+from essdash.db import read_session
+from essdash.models.base import utcnow
+from essdash.ui.workshop import live
 from essdash.workshop.activities.voting import priorities, service
 from essdash.workshop.activities.voting.results import ItemResult
 from essdash.workshop.activities.worldcafe.service import as_utc
@@ -25,6 +32,7 @@ class VoteView:
     results_visible: bool
     closes_at: datetime | None
     ballots: int
+    stored_status: str = ""  # the status in the database ("open" while a passed deadline waits)
 
 
 @dataclass(frozen=True)
@@ -34,27 +42,33 @@ class PriorityView:
     description: str
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
-def vote_state(workshop_id: int) -> tuple[VoteView | None, list[ItemResult]]:
-    """The current vote and its results (the stored final ranking once closed)."""
-    with read_session() as s:
-        vote = service.current_vote(s, workshop_id=workshop_id)
-        due = vote is not None and service.is_due(vote)
+def vote_state(workshop_id: int) -> tuple[VoteView | None, tuple[ItemResult, ...]]:
+    """The current vote and its results: () while the facilitator hides them."""
+    view, items = _vote_state(workshop_id, live.stamp(workshop_id, "vote", "ballots"))
+    if view is None:
+        return None, ()
+    due = view.status == "open" and view.closes_at is not None and utcnow() >= view.closes_at
     if due:
-        with write_session() as s:
-            service.close_if_due(s, workshop_id=workshop_id)
+        view = replace(view, status="closed")
+    return view, items if view.results_visible else ()
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _vote_state(
+    workshop_id: int, version: tuple[int, ...]
+) -> tuple[VoteView | None, tuple[ItemResult, ...]]:
     with read_session() as s:
         vote = service.current_vote(s, workshop_id=workshop_id)
         if vote is None:
-            return None, []
+            return None, ()
         if vote.status == "closed" and vote.final_ranking:
-            items = [_item(r) for r in service.final_ranking(vote)]
+            items = tuple(_item(r) for r in service.final_ranking(vote))
         else:
-            items = service.vote_results(s, vote=vote)
+            items = tuple(service.vote_results(s, vote=vote))
         view = VoteView(
             vote.id, vote.title, vote.method, vote.status, vote.points_per_participant,
             vote.allow_stacking, vote.results_visible, as_utc(vote.closes_at),
-            service.ballot_count(s, vote_id=vote.id),
+            service.ballot_count(s, vote_id=vote.id), vote.status,
         )  # fmt: skip
         return view, items
 
@@ -67,20 +81,20 @@ def _item(row: dict[str, Any]) -> ItemResult:
     )  # fmt: skip
 
 
-@st.cache_data(ttl=2, max_entries=64, show_spinner=False)
-def candidates(workshop_id: int) -> list[PriorityView]:
+def candidates(workshop_id: int) -> tuple[PriorityView, ...]:
+    """The candidate priorities in their stable order (never the ranking)."""
+    return _candidates(workshop_id, live.stamp(workshop_id, "vote"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _candidates(workshop_id: int, version: tuple[int, ...]) -> tuple[PriorityView, ...]:
     with read_session() as s:
-        return [
+        return tuple(
             PriorityView(p.id, p.title, p.description)
             for p in priorities.candidates(s, workshop_id=workshop_id)
-        ]
+        )
 
 
 def my_ballot(vote_id: int, participant_id: int) -> dict[int, int] | None:
     with read_session() as s:
         return service.ballot_of(s, vote_id=vote_id, participant_id=participant_id)
-
-
-def clear() -> None:
-    vote_state.clear()
-    candidates.clear()

@@ -21,15 +21,19 @@ def render_vote_projection(workshop_id: int) -> None:
     closing = ""
     if vote.status == "open" and vote.closes_at is not None:
         closing = f" · clôture dans {common.time_left(vote.closes_at)}"
+    ballots = formatting.fmt_count(vote.ballots, "bulletin")
     st.html(
         f'<div style="font-size:1.4rem;color:#444">{safe.escape(labels.VOTE_METHODS[vote.method])}'
         f" · vote {STATUS[vote.status]}{closing} · "
-        f'<span data-testid="pj-ballots">{formatting.fmt_int(vote.ballots)} bulletin(s)'
-        "</span></div>"
+        f'<span data-testid="pj-ballots">{ballots}</span></div>'
     )
     safe.text_block(vote.title, size="2.6rem", bold=True)
     if not vote.results_visible:
+        # The candidates in their own fixed order: nothing here moves with the ballots.
         safe.text_block("Résultats masqués pour l'instant.", size="2rem")
-        safe.cards([safe.Card(i.title) for i in items], big=True)
+        candidates = data.candidates(workshop_id)
+        safe.cards(
+            [safe.Card(f"{n}. {c.title}") for n, c in enumerate(candidates, start=1)], big=True
+        )
         return
     charts.results(vote.method, items, big=True)

@@ -1,86 +1,105 @@
-"""Run one service call in a writer transaction: French error shown, or live caches cleared.
+"""The one write path of the UI: one service call in one writer transaction.
 
-Two ways: `run` (in the script body, then `st.rerun()`), and `commit` for a form's `on_click`
-callback: the callback runs before the script, so the page is drawn once, with the write in.
-Its outcome is kept in the session and shown where the page calls `show_outcome`.
+Refused (a `UserError`): its French message is shown and what the user typed is kept. Done: the
+form gets fresh inputs and a new idempotency key, and the page is drawn again. Nothing is
+invalidated by hand: the write bumped the versions of what it changed (essdash/db/versions.py)
+in its own transaction, and every cache keys its reads on those versions.
+
+Two ways to call it: `perform` in the script body (refusal shown in place, success reruns), and
+`commit` in a widget's `on_click` callback (the callback runs before the script, so the page is
+drawn once, with the write in; a refusal is kept for `show_outcome`).
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 import streamlit as st
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from essdash.db import write_session
 from essdash.errors import UserError
-from essdash.ui.workshop import live
+from essdash.ui import state
 
-_OUTCOME = "essdash_action_outcome"
+DUPLICATE = "Déjà enregistré : rechargez la page si rien n'apparaît."
+Action = Callable[[Session], object]
 
 
 def form_request_id(form: str) -> str:
     """One idempotency key per form shown: a double tap sends it twice, the server keeps one."""
-    key = f"essdash_request_{form}"
-    if key not in st.session_state:
-        st.session_state[key] = uuid.uuid4().hex
-    return str(st.session_state[key])
+    return state.form_request_id(form)
 
 
-def _write(
-    action: Callable[[Session], object],
-    done_form: str | None,
-    refresh: Callable[[], None] = live.clear,
-) -> str | None:
-    """Commit `action(session)`; the French error message if it was refused (nothing written).
+def field(form: str, name: str) -> str:
+    """The widget key of a form's input: a new one after each successful write (fresh input)."""
+    return f"{form}_{name}_{state.form_generation(form)}"
 
-    `refresh` drops the shared caches the write makes stale (by default the live map's)."""
+
+def _write(action: Action) -> str | None:
+    """Commit `action(session)`; the French message if it was refused (nothing written)."""
     try:
         with write_session() as s:
             action(s)
     except UserError as error:
         return str(error)
-    if done_form:
-        st.session_state.pop(f"essdash_request_{done_form}", None)
-    refresh()
+    except IntegrityError:
+        return DUPLICATE
     return None
 
 
-def run(action: Callable[[Session], object], *, done_form: str | None = None) -> None:
-    """Commit `action(session)` then rerun; a UserError is shown and nothing is written.
+def _done(form: str | None, success: str) -> None:
+    if form:
+        state.renew_form(form)
+    if success:
+        state.push_toast(success)
 
-    `done_form` names a form whose idempotency key is renewed once its write succeeded.
-    """
-    error = _write(action, done_form)
-    if error:
+
+def perform(action: Action, *, form: str | None = None, success: str = "") -> bool:
+    """In the script body: commit then rerun; refused -> the message here, input kept, False."""
+    error = _write(action)
+    if error is not None:
         st.error(error)
-        return
+        return False
+    _done(form, success)
     st.rerun()
+    return True  # not reached: st.rerun() raises
+
+
+def run(action: Action, *, done_form: str | None = None, success: str = "") -> None:
+    """`perform`, under its former name."""
+    perform(action, form=done_form, success=success)
 
 
 def commit(
-    action: Callable[[Session], object],
+    action: Action,
     *,
     done_form: str | None = None,
     success: str = "",
-    refresh: Callable[[], None] = live.clear,
+    slot: str = "default",
+    refresh: Callable[[], None] | None = None,
 ) -> bool:
-    """For `on_click` callbacks: commit, and keep the outcome for `show_outcome` (no rerun).
+    """For `on_click` callbacks: commit and keep a refusal for `show_outcome(slot)`.
 
+    `refresh` is accepted for former callers and ignored: the versions invalidate the caches.
     Returns whether it was written."""
-    error = _write(action, done_form, refresh)
-    st.session_state[_OUTCOME] = ("error", error) if error else ("success", success)
-    return error is None
+    error = _write(action)
+    if error is not None:
+        state.push_outcome(slot, "error", error)
+        return False
+    _done(done_form, success)
+    return True
 
 
-def show_outcome() -> None:
-    """Show (once) the outcome of the last `commit` of this session."""
-    outcome = st.session_state.pop(_OUTCOME, None)
-    if outcome is None:
-        return
-    kind, message = outcome
-    if kind == "error":
-        st.error(message)
-    elif message:
+def show_outcome(slot: str = "default") -> None:
+    """Show (once) the outcome kept for this slot (a refusal, a confirmation) and a toast."""
+    outcome = state.pop_outcome(slot)
+    if outcome is not None:
+        (st.error if outcome[0] == "error" else st.success)(outcome[1])
+    show_toast()
+
+
+def show_toast() -> None:
+    message = state.pop_toast()
+    if message:
         st.toast(message)

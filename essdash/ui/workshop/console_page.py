@@ -56,24 +56,24 @@ def _controls(workshop_id: int) -> None:
     cols = st.columns(4)
     if view.state == "running":
         if cols[0].button("Pause", key="timer_pause", icon=":material/pause:", width="stretch"):
-            actions.run(lambda s: timer.pause(s, workshop_id=workshop_id))
+            actions.perform(lambda s: timer.pause(s, workshop_id=workshop_id))
     elif view.state == "paused":
         if cols[0].button(
             "Reprendre", key="timer_resume", icon=":material/play_arrow:", width="stretch"
         ):
-            actions.run(lambda s: timer.resume(s, workshop_id=workshop_id))
+            actions.perform(lambda s: timer.resume(s, workshop_id=workshop_id))
     elif cols[0].button(
         "Démarrer", key="timer_start", icon=":material/play_arrow:", width="stretch"
     ):
-        actions.run(lambda s: timer.start_step(s, workshop_id=workshop_id))
+        actions.perform(lambda s: timer.start_step(s, workshop_id=workshop_id))
     if cols[1].button("+5 min", key="timer_extend", width="stretch"):
-        actions.run(lambda s: timer.extend(s, workshop_id=workshop_id, minutes=5))
+        actions.perform(lambda s: timer.extend(s, workshop_id=workshop_id, minutes=5))
     if cols[2].button(
         "Étape suivante", key="timer_next", icon=":material/skip_next:", width="stretch"
     ):
-        actions.run(lambda s: timer.next_step(s, workshop_id=workshop_id))
+        actions.perform(lambda s: timer.next_step(s, workshop_id=workshop_id))
     if cols[3].button("Arrêter", key="timer_reset", icon=":material/stop:", width="stretch"):
-        actions.run(lambda s: timer.reset(s, workshop_id=workshop_id))
+        actions.perform(lambda s: timer.reset(s, workshop_id=workshop_id))
     if rows:
         ids = [r.id for r in rows]
         names = {r.id: f"{r.position}. {r.title} ({r.duration_text})" for r in rows}
@@ -85,4 +85,6 @@ def _controls(workshop_id: int) -> None:
                 key="timer_step",
             )
             if st.form_submit_button("Démarrer cette étape"):
-                actions.run(lambda s: timer.start_step(s, workshop_id=workshop_id, step_id=step))
+                actions.perform(
+                    lambda s: timer.start_step(s, workshop_id=workshop_id, step_id=step)
+                )

@@ -1,4 +1,10 @@
-"""Shared, short-lived reads for live views: one DB query per second whatever the viewer count."""
+"""Shared reads for live views, keyed on the workshop's versions (essdash/db/versions.py).
+
+A cache entry is keyed on the version of what it shows: any write bumps that version in its own
+transaction, so the next read of any viewer (in any server process) misses and reads again,
+while unchanged data is read once for all viewers. Values are immutable (tuples, frozen
+dataclasses, strings): one entry is handed to every session.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +17,14 @@ import streamlit as st
 from sqlalchemy import func, select
 
 from essdash.db import read_session
+from essdash.db.versions import versions
 from essdash.models import Participant, Workshop
 from essdash.ui.workshop import map_layers
 from essdash.workshop import timer
 from essdash.workshop.activities.mapping import queries
 from essdash.workshop.activities.mapping.queries import CommuneRef, FeatureView
+
+SAFETY_TTL = 60  # seconds: a write made outside the ORM is still seen within a minute
 
 
 @dataclass(frozen=True)
@@ -28,21 +37,34 @@ class WorkshopInfo:
     diagnostic_id: int
 
 
-def features(workshop_id: int) -> list[FeatureView]:
-    """Everyone's visible sites and zones (shared, read-only: do not mutate)."""
-    return _features_state(workshop_id)[0]
-
-
-@st.cache_resource(ttl=1, max_entries=64, show_spinner=False)
-def _features_state(workshop_id: int) -> tuple[list[FeatureView], str]:
-    """The features and a digest of them, computed once per refresh rather than per viewer."""
+def stamp(workshop_id: int, *activities: str) -> tuple[int, ...]:
+    """The current versions of these activities of the workshop (one indexed read)."""
     with read_session() as s:
-        items = queries.visible_features(s, workshop_id)
+        found = versions(s, workshop_id)
+    return tuple(found[a] for a in activities)
+
+
+def features(workshop_id: int) -> list[FeatureView]:
+    """Everyone's visible sites and zones (a list of this caller's own)."""
+    return list(_features_state(workshop_id, stamp(workshop_id, "mapping", "people"))[0])
+
+
+@st.cache_resource(ttl=SAFETY_TTL, max_entries=64, show_spinner=False)
+def _features_state(
+    workshop_id: int, version: tuple[int, ...]
+) -> tuple[tuple[FeatureView, ...], str]:
+    """The features and a digest of them, computed once per version rather than per viewer."""
+    with read_session() as s:
+        items = tuple(queries.visible_features(s, workshop_id))
     return items, hashlib.blake2b(pickle.dumps(items), digest_size=16).hexdigest()
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
 def participant_count(workshop_id: int) -> int:
+    return _participant_count(workshop_id, stamp(workshop_id, "people"))
+
+
+@st.cache_resource(ttl=SAFETY_TTL, max_entries=64, show_spinner=False)
+def _participant_count(workshop_id: int, version: tuple[int, ...]) -> int:
     with read_session() as s:
         count = s.scalar(
             select(func.count(Participant.id)).where(
@@ -54,15 +76,15 @@ def participant_count(workshop_id: int) -> int:
     return int(count or 0)
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
-def _timer(workshop_id: int) -> tuple[timer.TimerView, float]:
+@st.cache_resource(ttl=SAFETY_TTL, max_entries=64, show_spinner=False)
+def _timer(workshop_id: int, version: tuple[int, ...]) -> tuple[timer.TimerView, float]:
     with read_session() as s:
         return timer.view(s, workshop_id=workshop_id), time.time()
 
 
 def timer_view(workshop_id: int) -> timer.TimerView:
-    """The cached view, with the countdown advanced to now (the cache may be up to 1 s old)."""
-    view, fetched = _timer(workshop_id)
+    """The cached view, with the countdown advanced to now (the entry may be older)."""
+    view, fetched = _timer(workshop_id, stamp(workshop_id, "workshop"))
     if view.state != "running" or view.remaining_s is None:
         return view
     left = view.remaining_s - (time.time() - fetched)
@@ -72,8 +94,12 @@ def timer_view(workshop_id: int) -> timer.TimerView:
     )  # fmt: skip
 
 
-@st.cache_data(ttl=2, max_entries=64, show_spinner=False)
 def workshop_info(workshop_id: int) -> WorkshopInfo | None:
+    return _workshop_info(workshop_id, stamp(workshop_id, "workshop"))
+
+
+@st.cache_resource(ttl=SAFETY_TTL, max_entries=64, show_spinner=False)
+def _workshop_info(workshop_id: int, version: tuple[int, ...]) -> WorkshopInfo | None:
     with read_session() as s:
         w = s.get(Workshop, workshop_id)
         if w is None:
@@ -83,27 +109,28 @@ def workshop_info(workshop_id: int) -> WorkshopInfo | None:
         )
 
 
-@st.cache_data(ttl=600, max_entries=32, show_spinner=False)
 def communes(workshop_id: int) -> list[CommuneRef]:
+    """The territory's communes (a list of this caller's own; the cache keeps a tuple)."""
+    return list(_communes(workshop_id))
+
+
+@st.cache_resource(ttl=600, max_entries=32, show_spinner=False)
+def _communes(workshop_id: int) -> tuple[CommuneRef, ...]:
     with read_session() as s:
-        return queries.territory_communes(s, workshop_id)
+        return tuple(queries.territory_communes(s, workshop_id))
 
 
 def map_html(workshop_id: int) -> str:
     """The read-only shared map, rendered once per state of the features for all viewers."""
-    items, signature = _features_state(workshop_id)
+    items, signature = _features_state(workshop_id, stamp(workshop_id, "mapping", "people"))
     return _map_html(workshop_id, signature, items)
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _map_html(workshop_id: int, signature: str, _items: list[FeatureView]) -> str:
+def _map_html(workshop_id: int, signature: str, _items: tuple[FeatureView, ...]) -> str:
     # `signature` stands for `_items` in the cache key (an underscore argument is not hashed).
-    return map_layers.map_document(communes(workshop_id), _items)
+    return map_layers.map_document(communes(workshop_id), list(_items))
 
 
 def clear() -> None:
-    """After one's own write: show it at once in this session."""
-    _features_state.clear()
-    participant_count.clear()
-    _timer.clear()
-    workshop_info.clear()
+    """Nothing to do any more: a write bumps the versions the caches are keyed on."""

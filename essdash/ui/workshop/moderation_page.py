@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from essdash.db import read_session
+from essdash.ui import safe
 from essdash.ui.workshop import actions
 from essdash.ui.workshop.picker import pick_workshop
+from essdash.ui.worldcafe import data as cafe
 from essdash.workshop import moderation
 from essdash.workshop.activities.mapping import queries
 from essdash.workshop.activities.signin import export, records
@@ -29,9 +31,11 @@ def render() -> None:
             _row(wid, "feature", f.id, f"{'Site' if f.kind == 'site' else 'Zone'} — {f.label}",
                  f.structure_name, hide=True)  # fmt: skip
     with tab_posts:
+        number = {q.id: q.position for q in cafe.questions(wid)}
         with read_session() as s:
             posts = [
-                (c.id, c.text, n) for c, n in moderation.visible_contributions(s, workshop_id=wid)
+                (c.id, f"Q{number.get(c.question_id, '?')} · {c.text}", n)
+                for c, n in moderation.visible_contributions(s, workshop_id=wid)
             ]
         for cid, text, author in posts[:LIST_LIMIT]:
             _row(wid, "contribution", cid, text, author, hide=True)
@@ -49,15 +53,16 @@ def render() -> None:
 def _row(wid: int, kind: str, item_id: int, text: str, author: str, *, hide: bool) -> None:
     with st.container(border=True):
         body, action = st.columns([5, 1], vertical_alignment="center")
-        body.text(text)
-        body.caption(author)
+        with body:  # participant text: never markdown
+            st.text(text)
+            safe.caption(author)
         label, icon = (
             ("Masquer", ":material/visibility_off:")
             if hide
             else ("Rétablir", ":material/visibility:")
         )
         if action.button(label, key=f"mod_{kind}_{item_id}", icon=icon):
-            actions.run(
+            actions.perform(
                 lambda s: moderation.set_hidden(
                     s, workshop_id=wid, kind=kind, item_id=item_id, hidden=hide
                 )
@@ -72,19 +77,25 @@ def _people(wid: int) -> None:
         st.caption("Personne n'est encore inscrit.")
         return
     ids, names = [p[0] for p in people], dict(people)
-    with st.form("rename_structure", border=True):
+    with st.form("rename_structure", border=True, enter_to_submit=False):
         st.markdown("**Renommer une structure**")
         pid = st.selectbox(
             "Personne de la structure", ids, format_func=lambda k: names[k], key="rename_person"
         )
         new_name = st.text_input("Nouveau nom de la structure", key="rename_name")
         if st.form_submit_button("Renommer"):
-            actions.run(lambda s: records.rename_structure(s, participant_id=pid, name=new_name))
-    with st.form("merge_people", border=True):
+            actions.perform(
+                lambda s: records.rename_structure(s, participant_id=pid, name=new_name),
+                success="Structure renommée",
+            )
+    with st.form("merge_people", border=True, enter_to_submit=False):
         st.markdown("**Fusionner deux inscriptions de la même personne**")
         keep = st.selectbox("Fiche à garder", ids, format_func=lambda k: names[k], key="merge_keep")
         dup = st.selectbox(
             "Doublon à fondre dedans", ids, format_func=lambda k: names[k], key="merge_dup"
         )
         if st.form_submit_button("Fusionner"):
-            actions.run(lambda s: records.merge_participants(s, keep_id=keep, duplicate_id=dup))
+            actions.perform(
+                lambda s: records.merge_participants(s, keep_id=keep, duplicate_id=dup),
+                success="Inscriptions fusionnées",
+            )

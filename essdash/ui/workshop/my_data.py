@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from essdash.db import read_session, write_session
+from essdash.db import read_session
 from essdash.exports.xlsx import to_csv_bytes
 from essdash.ui import state
 from essdash.ui.identity import Identity
-from essdash.ui.workshop import links, live
+from essdash.ui.workshop import actions, links
 from essdash.workshop.activities.signin import records
 
 
@@ -55,12 +55,21 @@ def _erase(participant_id: int) -> None:
         "tableaux restent, sans votre nom. Votre lien personnel cessera de fonctionner."
     )
     sure = st.checkbox("Je confirme vouloir effacer mes données", key="erase_confirm")
-    if st.button("Effacer mes données", key="erase_me", disabled=not sure, type="primary"):
-        with write_session() as s:
-            records.erase_participant(s, participant_id=participant_id)
-        live.clear()
+    st.button(
+        "Effacer mes données", key="erase_me", disabled=not sure, type="primary",
+        on_click=_erase_me, args=(participant_id,),
+    )  # fmt: skip
+    actions.show_outcome("erase")
+
+
+def _erase_me(participant_id: int) -> None:
+    """Button callback: erased -> this device forgets the participant's link."""
+    erased = actions.commit(
+        lambda s: records.erase_participant(s, participant_id=participant_id), slot="erase",
+        success="Vos données sont effacées.",
+    )  # fmt: skip
+    if erased:
         state.set_participant_token(None)
-        st.rerun()
 
 
 def _flatten(data: dict) -> list[tuple[str, str, str]]:

@@ -31,7 +31,7 @@ def pick_workshop(*, key: str = "workshop_pick", sidebar: bool = False) -> Works
         ids,
         index=ids.index(current) if current in ids else 0,
         format_func=lambda k: dict((r[0], r[1]) for r in rows)[k],
-        key=key,
+        key=f"{key}_{state.picker_generation()}",
     )
     state.set_selected_workshop_id(chosen)
     return live.workshop_info(chosen) if chosen is not None else None

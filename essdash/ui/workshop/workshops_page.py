@@ -5,11 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from essdash import labels
 from essdash.db import read_session
 from essdash.models import Diagnostic
-from essdash.ui.workshop import actions
+from essdash.ui import state
+from essdash.ui.workshop import actions, live
 from essdash.ui.workshop.picker import pick_workshop
 from essdash.workshop import console
 from essdash.workshop.console import StepInput
@@ -27,7 +29,7 @@ def render() -> None:
     info = pick_workshop(key="ateliers_workshop")
     if info is None:
         return
-    st.caption(f"Statut : **{labels.WORKSHOP_STATUSES[info.status]}** — code **{info.join_code}**")
+    st.caption(f"Statut : {labels.WORKSHOP_STATUSES[info.status]} — code {info.join_code}")
     cols = st.columns(4)
     for i, (target, label) in enumerate(STATUS_ACTIONS[info.status]):
         if cols[i].button(label, key=f"status_{target}"):
@@ -35,16 +37,24 @@ def render() -> None:
     opened = st.toggle(
         "Contributions à distance ouvertes (après l'atelier)",
         value=info.contributions_open,
-        key="contributions_open",
+        key=f"contributions_open_{info.id}_{info.contributions_open}",
     )
     if opened != info.contributions_open:
-        actions.run(lambda s: console.set_contributions_open(s, workshop_id=info.id, value=opened))
+        actions.perform(
+            lambda s: console.set_contributions_open(s, workshop_id=info.id, value=opened)
+        )
     _agenda(info.id)
     _questions(info.id)
 
 
 def _set_status(workshop_id: int, target: str) -> None:
-    actions.run(lambda s: console.set_status(s, workshop_id=workshop_id, status=target))
+    actions.perform(
+        lambda s: console.set_status(s, workshop_id=workshop_id, status=target),
+        success=f"Atelier : {labels.WORKSHOP_STATUSES[target].lower()}",
+    )
+
+
+CREATE_FORM = "create_workshop"
 
 
 def _create() -> None:
@@ -57,42 +67,68 @@ def _create() -> None:
         if not diagnostics:
             st.info("Créez d'abord un diagnostic.")
             return
-        with st.form("create_workshop", border=False):
-            diagnostic_id = st.selectbox(
+        with st.form(CREATE_FORM, border=False, enter_to_submit=False):
+            field = lambda name: actions.field(CREATE_FORM, name)  # noqa: E731
+            st.selectbox(
                 "Diagnostic", [d[0] for d in diagnostics], format_func=lambda k: names[k],
-                key="create_diagnostic",
+                key=field("diagnostic"),
             )  # fmt: skip
-            title = st.text_input("Titre", key="create_title")
-            code = st.text_input("Code (facultatif, sinon tiré au hasard)", key="create_code")
-            place = st.text_input("Lieu", key="create_place")
-            if st.form_submit_button("Créer", type="primary"):
-                actions.run(
-                    lambda s: console.create_workshop(
-                        s, diagnostic_id=diagnostic_id, title=title, join_code=code or None,
-                        place=place,
-                    )
-                )  # fmt: skip
+            st.text_input("Titre", key=field("title"))
+            st.text_input("Code (facultatif, sinon tiré au hasard)", key=field("code"))
+            st.text_input("Lieu", key=field("place"))
+            st.form_submit_button("Créer", type="primary", on_click=_create_workshop)
+    actions.show_outcome(CREATE_FORM)
+
+
+def _create_workshop() -> None:
+    """Form callback: created -> confirmed, form emptied, the new workshop selected."""
+    value = lambda name: state.widget_value(actions.field(CREATE_FORM, name))  # noqa: E731
+    created: list[tuple[int, str, str]] = []
+
+    def create(s: Session) -> None:
+        w = console.create_workshop(
+            s, diagnostic_id=int(value("diagnostic")), title=str(value("title") or ""),
+            join_code=str(value("code") or "") or None, place=str(value("place") or ""),
+        )  # fmt: skip
+        created.append((w.id, w.title, w.join_code))
+
+    if actions.commit(create, done_form=CREATE_FORM, slot=CREATE_FORM):
+        wid, title, code = created[0]
+        state.select_workshop(wid)
+        state.push_outcome(CREATE_FORM, "success", f"Atelier « {title} » créé : code {code}.")
+
+
+def _cell_text(value: object) -> str:
+    """An editor cell as text: empty for None and NaN (new rows come back with NaN)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+
+
+def _cell_int(value: object) -> int:
+    text = _cell_text(value).strip()
+    return int(float(text)) if text else 0
 
 
 def _agenda(workshop_id: int) -> None:
     st.subheader("Déroulé")
     with read_session() as s:
         rows = console.agenda(s, workshop_id=workshop_id)
+    activity = console.ACTIVITY_LABELS
     frame = pd.DataFrame(
         {
             "id": [r.id for r in rows],
             "Étape": [r.title for r in rows],
             "Durée (min)": [r.duration_min for r in rows],
             "Méthode": [r.method for r in rows],
-            "Activité": [r.activity for r in rows],
+            "Activité": [activity.get(r.activity, activity[None]) for r in rows],
         }
     )
     edited = st.data_editor(
-        frame, key="agenda_editor", num_rows="dynamic", hide_index=True, width="stretch",
+        frame, key=f"agenda_editor_{live.stamp(workshop_id, 'workshop')[0]}",
+        num_rows="dynamic", hide_index=True, width="stretch",
         column_config={
             "id": None,
-            "Durée (min)": st.column_config.NumberColumn(min_value=0, max_value=600, step=5),
-            "Activité": st.column_config.SelectboxColumn(options=list(console.ACTIVITIES)),
+            "Durée (min)": st.column_config.NumberColumn(min_value=0, max_value=600, step=1),
+            "Activité": st.column_config.SelectboxColumn(options=list(activity.values())),
         },
     )  # fmt: skip
     st.table(
@@ -104,15 +140,17 @@ def _agenda(workshop_id: int) -> None:
     if st.button("Enregistrer le déroulé", key="agenda_save", type="primary"):
         steps = [
             StepInput(
-                title=str(row["Étape"] or ""),
-                duration_min=int(row["Durée (min)"] or 0),
-                method=str(row["Méthode"] or ""),
-                activity=row["Activité"] or None,
-                id=int(row["id"]) if pd.notna(row["id"]) else None,
+                title=_cell_text(row["Étape"]), duration_min=_cell_int(row["Durée (min)"]),
+                method=_cell_text(row["Méthode"]),
+                activity=console.clean_activity(row["Activité"]),
+                id=_cell_int(row["id"]) or None,
             )
             for _, row in edited.iterrows()
-        ]
-        actions.run(lambda s: console.save_agenda(s, workshop_id=workshop_id, steps=steps))
+        ]  # fmt: skip
+        actions.perform(
+            lambda s: console.save_agenda(s, workshop_id=workshop_id, steps=steps),
+            success="Déroulé enregistré",
+        )
 
 
 def _questions(workshop_id: int) -> None:
@@ -121,13 +159,16 @@ def _questions(workshop_id: int) -> None:
         items = [(q.id, q.text, q.hint) for q in console.questions(s, workshop_id=workshop_id)]
     frame = pd.DataFrame(items, columns=["id", "Question", "Précisions"])
     edited = st.data_editor(
-        frame, key="questions_editor", num_rows="dynamic", hide_index=True, width="stretch",
+        frame, key=f"questions_editor_{live.stamp(workshop_id, 'cafe')[0]}", num_rows="dynamic",
+        hide_index=True, width="stretch",
         column_config={"id": None},
     )  # fmt: skip
     if st.button("Enregistrer les questions", key="questions_save", type="primary"):
         lines = [
-            (int(r["id"]) if pd.notna(r["id"]) else None, str(r["Question"] or ""),
-             str(r["Précisions"] or ""))
+            (_cell_int(r["id"]) or None, _cell_text(r["Question"]), _cell_text(r["Précisions"]))
             for _, r in edited.iterrows()
         ]  # fmt: skip
-        actions.run(lambda s: console.save_questions(s, workshop_id=workshop_id, items=lines))
+        actions.perform(
+            lambda s: console.save_questions(s, workshop_id=workshop_id, items=lines),
+            success="Questions enregistrées",
+        )

@@ -1,17 +1,12 @@
-"""Small shared pieces of the world-café screens: labels of post-its, errors, the countdown."""
+"""Small shared pieces of the world-café screens: labels of post-its, the countdown."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from essdash import formatting, labels
-from essdash.db import write_session
-from essdash.errors import UserError
 from essdash.models.base import utcnow
 from essdash.ui import safe
 from essdash.workshop.activities.worldcafe.board import PostIt
@@ -32,22 +27,6 @@ def time_left(ends_at: Any) -> str:
         return ""
     seconds = (ends_at - utcnow()).total_seconds()
     return formatting.fmt_duration(seconds)
-
-
-def run(action: Callable[[Session], Any], *, success: str | None = None) -> Any:
-    """Run one service call in a writer transaction; show the French error if it fails."""
-    try:
-        with write_session() as s:
-            result = action(s)
-    except UserError as err:
-        st.error(str(err))
-        return None
-    except IntegrityError:
-        st.warning("Déjà enregistré : rechargez la page si rien n'apparaît.")
-        return None
-    if success:
-        st.toast(success)
-    return result
 
 
 def actor_legend() -> None:

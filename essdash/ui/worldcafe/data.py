@@ -1,4 +1,4 @@
-"""Cached reads of the world café shared by every viewer (one query per second at most)."""
+"""Reads of the world café shared by every viewer, keyed on the workshop's versions."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import streamlit as st
 
 from essdash.db import read_session
 from essdash.models import Workshop
+from essdash.ui.workshop import live
 from essdash.workshop.activities.worldcafe import board, service, syntheses, themes
 from essdash.workshop.activities.worldcafe.board import PostIt
 from essdash.workshop.activities.worldcafe.syntheses import SynthesisView
@@ -40,8 +41,12 @@ class ThemeCount:
     count: int
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
 def round_view(workshop_id: int) -> RoundView | None:
+    return _round_view(workshop_id, live.stamp(workshop_id, "workshop"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _round_view(workshop_id: int, version: tuple[int, ...]) -> RoundView | None:
     with read_session() as s:
         w = s.get(Workshop, workshop_id)
         if w is None:
@@ -57,42 +62,63 @@ def round_view(workshop_id: int) -> RoundView | None:
         )
 
 
-@st.cache_data(ttl=5, max_entries=64, show_spinner=False)
-def questions(workshop_id: int) -> list[QuestionView]:
+def questions(workshop_id: int) -> tuple[QuestionView, ...]:
+    return _questions(workshop_id, live.stamp(workshop_id, "cafe"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _questions(workshop_id: int, version: tuple[int, ...]) -> tuple[QuestionView, ...]:
     with read_session() as s:
-        return [
+        return tuple(
             QuestionView(q.id, q.position, q.text, q.hint)
             for q in service.questions(s, workshop_id=workshop_id)
-        ]
+        )
 
 
-@st.cache_resource(ttl=1, max_entries=64, show_spinner=False)
-def post_its(workshop_id: int) -> list[PostIt]:
-    """Shared, not copied per caller (boards read it every second): do not mutate."""
+def post_its(workshop_id: int) -> tuple[PostIt, ...]:
+    return _post_its(workshop_id, live.stamp(workshop_id, "posts", "cafe", "people"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _post_its(workshop_id: int, version: tuple[int, ...]) -> tuple[PostIt, ...]:
     with read_session() as s:
-        return board.post_its(s, workshop_id=workshop_id)
+        return tuple(board.post_its(s, workshop_id=workshop_id))
 
 
-@st.cache_data(ttl=1, max_entries=64, show_spinner=False)
-def theme_counts(workshop_id: int) -> list[ThemeCount]:
+def theme_counts(workshop_id: int) -> tuple[ThemeCount, ...]:
+    return _theme_counts(workshop_id, live.stamp(workshop_id, "posts", "cafe"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _theme_counts(workshop_id: int, version: tuple[int, ...]) -> tuple[ThemeCount, ...]:
     with read_session() as s:
-        return [
+        return tuple(
             ThemeCount(tid, q.id, name, n)
             for q in service.questions(s, workshop_id=workshop_id)
             for tid, name, n in themes.theme_counts(s, question_id=q.id)
-        ]
+        )
 
 
-@st.cache_data(ttl=2, max_entries=128, show_spinner=False)
-def word_counts(workshop_id: int, question_id: int | None) -> list[tuple[str, int]]:
+def word_counts(workshop_id: int, question_id: int | None) -> tuple[tuple[str, int], ...]:
+    return _word_counts(workshop_id, question_id, live.stamp(workshop_id, "posts"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=128, show_spinner=False)
+def _word_counts(
+    workshop_id: int, question_id: int | None, version: tuple[int, ...]
+) -> tuple[tuple[str, int], ...]:
     with read_session() as s:
-        return board.word_frequencies(s, workshop_id=workshop_id, question_id=question_id)
+        return tuple(board.word_frequencies(s, workshop_id=workshop_id, question_id=question_id))
 
 
-@st.cache_data(ttl=2, max_entries=64, show_spinner=False)
-def synthesis_history(workshop_id: int) -> list[SynthesisView]:
+def synthesis_history(workshop_id: int) -> tuple[SynthesisView, ...]:
+    return _synthesis_history(workshop_id, live.stamp(workshop_id, "cafe", "people"))
+
+
+@st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
+def _synthesis_history(workshop_id: int, version: tuple[int, ...]) -> tuple[SynthesisView, ...]:
     with read_session() as s:
-        return syntheses.history(s, workshop_id=workshop_id)
+        return tuple(syntheses.history(s, workshop_id=workshop_id))
 
 
 def latest_syntheses(workshop_id: int) -> list[SynthesisView]:
@@ -111,20 +137,3 @@ def question_of_table(workshop_id: int, table_no: int | None) -> QuestionView | 
         table_no=table_no, round_no=rv.current_round, n_questions=len(qs)
     )
     return qs[pos - 1]
-
-
-def clear() -> None:
-    """After a facilitator's change (round, questions, themes): every view shows it at once."""
-    for fn in (round_view, questions, post_its, theme_counts, word_counts, synthesis_history):
-        fn.clear()
-
-
-def clear_posts() -> None:
-    """After a participant's post-it: only what counts or shows post-its is read again (the
-    round and questions stay cached: every phone reads them on every run)."""
-    for fn in (post_its, theme_counts, word_counts):
-        fn.clear()
-
-
-def clear_syntheses() -> None:
-    synthesis_history.clear()

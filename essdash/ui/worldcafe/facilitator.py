@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from essdash.formatting import fmt_datetime
+from essdash.formatting import fmt_count, fmt_datetime
+from essdash.ui.workshop import actions
 from essdash.ui.workshop.picker import pick_workshop
-from essdash.ui.worldcafe import boards, common, data, themes_editor
+from essdash.ui.worldcafe import boards, common, data, limits, themes_editor
 from essdash.workshop.activities.worldcafe import service, syntheses
 
 
@@ -25,9 +26,12 @@ def render() -> None:
     if not qs:
         st.info("Ajoutez des questions dans « Ateliers et déroulé ».")
         return
-    question = st.selectbox(
-        "Question", qs, format_func=lambda q: f"{q.position}. {q.text}", key="cafe_fac_q"
-    )
+    by_id = {q.id: q for q in qs}
+    qid = st.selectbox(
+        "Question", list(by_id), format_func=lambda q: f"{by_id[q].position}. {by_id[q].text}",
+        key="cafe_fac_q",
+    )  # fmt: skip
+    question = by_id[qid]
     board, group, words, synth = st.tabs(["Tableau en direct", "Thèmes", "Mots", "Synthèses"])
     with board:
         _live_board(info.id, question.id)
@@ -50,29 +54,24 @@ def _rounds(wid: int) -> None:
         c.metric("Temps restant", common.time_left(rv.ends_at) if rv.is_open else "–")
         with d:
             if st.button("Lancer la manche suivante", type="primary", width="stretch"):
-                common.run(
+                actions.perform(
                     lambda s: service.start_round(s, workshop_id=wid), success="Manche lancée"
                 )
-                data.clear()
-                st.rerun()
             if rv.is_open and st.button("Clôturer la manche", width="stretch"):
-                common.run(
+                actions.perform(
                     lambda s: service.close_round(s, workshop_id=wid), success="Manche close"
                 )
-                data.clear()
-                st.rerun()
         _rotation(wid, rv)
-        with st.popover("Tables et durée"), st.form("cafe_settings"):
+        with st.popover("Tables et durée"), st.form("cafe_settings", enter_to_submit=False):
             tables = st.number_input("Nombre de tables", 1, service.MAX_TABLES, rv.table_count)
             minutes = st.number_input("Durée d'une manche (minutes)", 1, 180, rv.round_minutes)
             if st.form_submit_button("Enregistrer"):
-                common.run(
+                actions.perform(
                     lambda s: service.configure_rounds(
                         s, workshop_id=wid, table_count=int(tables), round_minutes=int(minutes)
                     ),
                     success="Réglages enregistrés",
                 )
-                data.clear()
 
 
 def _rotation(wid: int, rv: data.RoundView) -> None:
@@ -116,7 +115,8 @@ def _syntheses(wid: int, qid: int) -> None:
             st.text(view.text)
             older = [v for v in history if v.table_no == view.table_no and v.id != view.id]
             if older:
-                with st.expander(f"Historique ({len(older)} version(s) précédente(s))"):
+                versions = fmt_count(len(older), "version précédente", "versions précédentes")
+                with st.expander(f"Historique ({versions})"):
                     st.dataframe(
                         pd.DataFrame(
                             [
@@ -127,14 +127,18 @@ def _syntheses(wid: int, qid: int) -> None:
                         ),
                         hide_index=True,
                     )
-    with st.form(f"fac_synthesis_{qid}", clear_on_submit=True):
-        table_no = st.number_input("Table (0 = synthèse de l'animation)", 0, 30, 0)
-        text = st.text_area("Synthèse", max_chars=syntheses.MAX_SYNTHESIS_LENGTH)
+    form = f"fac_synthesis_{qid}"
+    with st.form(form, enter_to_submit=False):
+        table_no = st.number_input(
+            "Table (0 = synthèse de l'animation)", 0, 30, 0, key=actions.field(form, "table")
+        )
+        text = limits.text_area(
+            "Synthèse", syntheses.MAX_SYNTHESIS_LENGTH, key=actions.field(form, "text")
+        )
         if st.form_submit_button("Ajouter une version"):
-            common.run(
+            actions.perform(
                 lambda s: syntheses.write_synthesis(
                     s, question_id=qid, table_no=int(table_no) or None, text=text
                 ),
-                success="Synthèse enregistrée",
-            )
-            data.clear()
+                form=form, success="Synthèse enregistrée",
+            )  # fmt: skip

@@ -10,10 +10,10 @@ from essdash import labels
 from essdash.db import read_session
 from essdash.formatting import fmt_datetime
 from essdash.models import Participant, Workshop
-from essdash.ui import safe
+from essdash.ui import safe, state
 from essdash.ui.identity import Identity
 from essdash.ui.workshop import actions
-from essdash.ui.worldcafe import common, data
+from essdash.ui.worldcafe import common, data, limits
 from essdash.workshop.activities.worldcafe import service, syntheses
 
 POST_FORM, POST_TEXT, POST_TAG = "cafe_post", "cafe_text", "cafe_tag"
@@ -41,7 +41,6 @@ def render(who: Identity) -> None:
         return
     table_no, mine = _my_state(pid, wid)  # after a post's callback: the new post-it is in
     _table_picker(pid, table_no, rv.table_count)
-    _watch_round(wid, rv.current_round, rv.is_open)
     question = data.question_of_table(wid, table_no)
     if question is not None:
         st.caption(
@@ -56,12 +55,13 @@ def render(who: Identity) -> None:
         st.caption(f"Manche {rv.current_round} en cours : choisissez votre table ci-dessus.")
     elif rv.contributions_open:
         st.info("Pas de manche en cours : vous pouvez contribuer sur la question de votre choix.")
-        qs = data.questions(wid)
-        if qs:
+        by_id = {q.id: q for q in data.questions(wid)}
+        if by_id:
             chosen = st.selectbox(
-                "Question", qs, format_func=lambda q: f"{q.position}. {q.text}", key="cafe_q"
-            )
-            _post_form(pid, chosen.id)
+                "Question", list(by_id), key="cafe_q",
+                format_func=lambda q: f"{by_id[q].position}. {by_id[q].text}",
+            )  # fmt: skip
+            _post_form(pid, chosen)
     else:
         st.info("Les contributions sont closes. Merci pour votre participation !")
     _my_posts(pid, mine)
@@ -86,27 +86,18 @@ def _table_picker(pid: int, table_no: int | None, table_count: int) -> None:
         "Ma table", options, default=table_no, format_func=lambda t: f"Table {t}", key="cafe_table"
     )
     if chosen is not None and chosen != table_no:
-        common.run(
+        actions.perform(
             lambda s: service.choose_table(s, participant_id=pid, table_no=int(chosen)),
             success=f"Vous êtes à la table {chosen}.",
         )
-        st.rerun()
     if table_no is None and chosen is None:
         st.warning("Choisissez votre table pour voir sa question.")
 
 
-@st.fragment(run_every=5)
-def _watch_round(wid: int, shown_round: int, shown_open: bool) -> None:
-    """Phones follow the facilitator's round changes (checked every 5 s)."""
-    rv = data.round_view(wid)
-    if rv is not None and (rv.current_round, rv.is_open) != (shown_round, shown_open):
-        st.rerun(scope="app")
-
-
 def _post_form(pid: int, question_id: int | None) -> None:
     actions.form_request_id(POST_FORM)  # created before the tap: a double tap posts once
-    with st.form(POST_FORM, border=True):
-        st.text_area("Votre réponse", max_chars=service.MAX_POST_LENGTH, height=90, key=POST_TEXT)
+    with st.form(POST_FORM, border=True, enter_to_submit=False):
+        limits.text_area("Votre réponse", service.MAX_POST_LENGTH, height=90, key=POST_TEXT)
         st.selectbox(
             "Info recherchée (facultatif)",
             [NO_TAG, *labels.INFO_TAGS],
@@ -116,25 +107,23 @@ def _post_form(pid: int, question_id: int | None) -> None:
         st.form_submit_button(
             "Envoyer", type="primary", width="stretch", on_click=_post, args=(pid, question_id)
         )
-    actions.show_outcome()
+    actions.show_outcome(POST_FORM)
 
 
 def _post(pid: int, question_id: int | None) -> None:
     """Form callback: runs before the script, so the page is drawn once, with the post-it in."""
-    text = str(st.session_state.get(POST_TEXT) or "")
-    tag = st.session_state.get(POST_TAG) or None
+    text = str(state.widget_value(POST_TEXT) or "")
+    tag = state.widget_value(POST_TAG) or None
     request_id = actions.form_request_id(POST_FORM)
     posted = actions.commit(
         lambda s: service.post_contribution(
             s, participant_id=pid, text=text, tag=tag,
             client_request_id=request_id, question_id=question_id,
         ),
-        done_form=POST_FORM,
-        success="Post-it envoyé",
-        refresh=data.clear_posts,
+        done_form=POST_FORM, success="Post-it envoyé", slot=POST_FORM,
     )  # fmt: skip
     if posted:  # emptied only once saved: a refused post-it keeps what was typed
-        st.session_state[POST_TEXT] = ""
+        state.set_widget_value(POST_TEXT, "")
 
 
 def _my_posts(pid: int, mine: list[MyPost]) -> None:
@@ -162,8 +151,10 @@ def _edit(pid: int, posts: list[MyPost]) -> None:
         )
         if post is None:
             return
-        with st.form(f"edit_{post.id}"):
-            new_text = st.text_area("Texte", value=post.text, max_chars=service.MAX_POST_LENGTH)
+        with st.form(f"edit_{post.id}", enter_to_submit=False):
+            new_text = limits.text_area(
+                "Texte", service.MAX_POST_LENGTH, value=post.text, key=f"edit_text_{post.id}"
+            )
             tags = [NO_TAG, *labels.INFO_TAGS]
             new_tag = st.selectbox(
                 "Info recherchée",
@@ -173,41 +164,36 @@ def _edit(pid: int, posts: list[MyPost]) -> None:
             )
             save = st.form_submit_button("Enregistrer")
         if save:
-            common.run(
+            actions.perform(
                 lambda s: service.edit_contribution(
                     s, participant_id=pid, contribution_id=post.id, text=new_text,
                     tag=new_tag or None,
                 ),
                 success="Post-it modifié",
             )  # fmt: skip
-            data.clear_posts()
-            st.rerun()
         if st.button("Retirer ce post-it", key=f"withdraw_{post.id}"):
-            common.run(
+            actions.perform(
                 lambda s: service.withdraw_contribution(
                     s, participant_id=pid, contribution_id=post.id
                 ),
                 success="Post-it retiré",
             )
-            data.clear_posts()
-            st.rerun()
 
 
 def _synthesis(pid: int, wid: int, table_no: int | None, current: data.QuestionView | None) -> None:
     if table_no is None:
         return
     with st.expander("Rapporteur·e : la synthèse de ma table"):
-        qs = data.questions(wid)
-        if not qs:
+        by_id = {q.id: q for q in data.questions(wid)}
+        if not by_id:
             return
-        index = next((i for i, q in enumerate(qs) if current and q.id == current.id), 0)
-        question = st.selectbox(
-            "Question",
-            qs,
-            index=index,
-            format_func=lambda q: f"{q.position}. {q.text}",
-            key="syn_q",
-        )
+        ids = list(by_id)
+        index = ids.index(current.id) if current and current.id in by_id else 0
+        qid = st.selectbox(
+            "Question", ids, index=index, key="syn_q",
+            format_func=lambda q: f"{by_id[q].position}. {by_id[q].text}",
+        )  # fmt: skip
+        question = by_id[qid]
         latest = next(
             (
                 v
@@ -216,21 +202,19 @@ def _synthesis(pid: int, wid: int, table_no: int | None, current: data.QuestionV
             ),
             None,
         )
-        if latest is not None:
-            st.caption(
-                f"Dernière version : {latest.author_name}, {fmt_datetime(latest.created_at)}"
-            )
-        with st.form(f"synthesis_{question.id}"):
-            text = st.text_area(
-                "Synthèse", value=latest.text if latest else "", height=160,
-                max_chars=syntheses.MAX_SYNTHESIS_LENGTH,
+        if latest is not None:  # the author's name is participant text: shown as text
+            st.text(f"Dernière version : {latest.author_name}, {fmt_datetime(latest.created_at)}")
+        form = f"synthesis_{question.id}_{latest.id if latest else 0}"
+        with st.form(form, enter_to_submit=False):
+            text = limits.text_area(
+                "Synthèse", syntheses.MAX_SYNTHESIS_LENGTH, height=160,
+                value=latest.text if latest else "", key=actions.field(form, "text"),
             )  # fmt: skip
             saved = st.form_submit_button("Enregistrer la synthèse")
         if saved:
-            common.run(
+            actions.perform(
                 lambda s: syntheses.write_synthesis(
                     s, question_id=question.id, participant_id=pid, text=text
                 ),
-                success="Synthèse enregistrée",
-            )
-            data.clear_syntheses()
+                form=form, success="Synthèse enregistrée",
+            )  # fmt: skip

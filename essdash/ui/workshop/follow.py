@@ -1,0 +1,32 @@
+"""Phones follow the workshop: a vote opened or closed, a round or a step change, within 2 s.
+
+A small fragment polls the versions of what phones show (the workshop's round and step, the
+vote) once a second — one indexed read — and redraws the page only when one of them changed.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from essdash.ui.voting import data as voting
+from essdash.ui.workshop import live
+
+PERIOD_S = 1.0
+
+
+def signature(workshop_id: int) -> tuple[object, ...]:
+    """What a participant page shows that the facilitator changes (deadline closes included)."""
+    vote, _ = voting.vote_state(workshop_id)
+    status = (vote.id, vote.status, vote.results_visible) if vote is not None else None
+    return (*live.stamp(workshop_id, "workshop", "vote"), status)
+
+
+def follow(workshop_id: int) -> None:
+    """Call once per participant page run: redraws the page when the workshop moved on."""
+    _watch(workshop_id, signature(workshop_id))
+
+
+@st.fragment(run_every=PERIOD_S)
+def _watch(workshop_id: int, shown: tuple[object, ...]) -> None:
+    if signature(workshop_id) != shown:
+        st.rerun(scope="app")

@@ -1,13 +1,14 @@
 """Bump `workshop_version` in the transaction of every write, from what the write touched.
 
 Invalidation follows the data: an ORM flush or a bulk UPDATE/DELETE on a workshop's tables marks
-(workshop, activity) pairs; just before the commit each pair's version goes up by one. A cache
+(workshop, activity) pairs; just before the commit each pair gets a new version. A cache
 keyed on the version of what it shows is then right after any write, from any page, the CLI or
 another server process, with no list of caches to clear at the call site.
 """
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from sqlalchemy import Connection, event, select, update
@@ -116,19 +117,27 @@ def _bump(session: Session) -> None:
                 session.execute(
                     update(WorkshopVersion)
                     .where(WorkshopVersion.activity == act)
-                    .values(version=WorkshopVersion.version + 1)
+                    .values(version=_fresh())
                 )
     for wid, act in sorted(pairs - {(d, a) for d in deleted for a in ACTIVITIES}):
         _upsert(session, wid, act)
 
 
+def _fresh() -> int:
+    """A new version: random rather than +1, so that a database rebuilt or restored under the
+    same server never hands out a number a cache already holds for other data."""
+    return secrets.randbelow(2**31 - 2) + 1
+
+
 def _upsert(session: Session, workshop_id: int, activity: str) -> None:
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(WorkshopVersion).values(workshop_id=workshop_id, activity=activity, version=1)
+    version = _fresh()
+    stmt = insert(WorkshopVersion).values(
+        workshop_id=workshop_id, activity=activity, version=version
+    )
     session.execute(
         stmt.on_conflict_do_update(
-            index_elements=["workshop_id", "activity"],
-            set_={"version": WorkshopVersion.version + 1},
+            index_elements=["workshop_id", "activity"], set_={"version": version}
         )
     )
 

@@ -108,6 +108,18 @@ def _cell_int(value: object) -> int:
     return int(float(text)) if text else 0
 
 
+def agenda_steps(edited: pd.DataFrame) -> list[StepInput]:
+    """The edited agenda as steps: empty cells (NaN, None) read as empty, labels as codes."""
+    return [
+        StepInput(
+            title=_cell_text(row["Étape"]), duration_min=_cell_int(row["Durée (min)"]),
+            method=_cell_text(row["Méthode"]), activity=console.clean_activity(row["Activité"]),
+            id=_cell_int(row["id"]) or None,
+        )
+        for _, row in edited.iterrows()
+    ]  # fmt: skip
+
+
 def _agenda(workshop_id: int) -> None:
     st.subheader("Déroulé")
     with read_session() as s:
@@ -138,15 +150,7 @@ def _agenda(workshop_id: int) -> None:
         )
     )  # fmt: skip
     if st.button("Enregistrer le déroulé", key="agenda_save", type="primary"):
-        steps = [
-            StepInput(
-                title=_cell_text(row["Étape"]), duration_min=_cell_int(row["Durée (min)"]),
-                method=_cell_text(row["Méthode"]),
-                activity=console.clean_activity(row["Activité"]),
-                id=_cell_int(row["id"]) or None,
-            )
-            for _, row in edited.iterrows()
-        ]  # fmt: skip
+        steps = agenda_steps(edited)
         actions.perform(
             lambda s: console.save_agenda(s, workshop_id=workshop_id, steps=steps),
             success="Déroulé enregistré",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from shapely.geometry import Point, shape
@@ -59,9 +59,22 @@ def territory_communes(session: Session, workshop_id: int) -> list[CommuneRef]:
     return [CommuneRef(*row) for row in rows]
 
 
-@lru_cache(maxsize=4096)
+_PER_THREAD = threading.local()
+_PREPARED_MAX = 4096
+
+
 def _prepared(geometry_json: str) -> PreparedGeometry:
-    return prep(shape(json.loads(geometry_json)))
+    """A prepared contour, cached per thread: GEOS prepared geometries are not thread-safe
+    (libgeos/geos#825) and Streamlit runs each session's script in its own thread."""
+    cache: dict[str, PreparedGeometry] | None = getattr(_PER_THREAD, "prepared", None)
+    if cache is None:
+        cache = _PER_THREAD.prepared = {}
+    found = cache.get(geometry_json)
+    if found is None:
+        if len(cache) >= _PREPARED_MAX:
+            cache.clear()
+        found = cache[geometry_json] = prep(shape(json.loads(geometry_json)))
+    return found
 
 
 def commune_at(session: Session, workshop_id: int, lon: float, lat: float) -> str | None:

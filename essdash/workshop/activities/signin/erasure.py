@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
@@ -108,8 +108,13 @@ def _exported(column: Any, value: Any) -> Any:
     if column.info.get("is_json"):
         return json.loads(value)
     if isinstance(value, datetime):
-        return formatting.fmt_datetime(value)
+        return _paris_time(value)
     return value
+
+
+def _paris_time(value: datetime) -> str:
+    """SQLite gives naive datetimes back: they were written in UTC."""
+    return formatting.fmt_datetime(value if value.tzinfo else value.replace(tzinfo=UTC))
 
 
 def _declared_rows(
@@ -152,7 +157,7 @@ def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
             **identity,
             "type_acteur": labels.ACTOR_TYPES.get(p.actor_type, p.actor_type),
             "famille_ess": labels.ESS_FAMILIES.get(p.ess_family or "", None),
-            "inscrit_le": formatting.fmt_datetime(p.created_at),
+            "inscrit_le": _paris_time(p.created_at),
             "a_distance": p.is_remote,
         },
         "annuaire": _declared_rows(session, tables["structure"], p),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "essdash.cli.database",
     "essdash.cli.demo",
+    "essdash.cli.diagnostics",
     "essdash.cli.exports",
     "essdash.cli.quant",
 )

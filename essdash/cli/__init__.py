@@ -9,8 +9,10 @@ from collections.abc import Sequence
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
 COMMAND_MODULES = (
+    "essdash.cli.backup",
     "essdash.cli.database",
     "essdash.cli.demo",
+    "essdash.cli.diagnostics",
     "essdash.cli.exports",
     "essdash.cli.quant",
 )

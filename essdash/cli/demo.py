@@ -31,4 +31,5 @@ def run(args: argparse.Namespace) -> int:
             f"Démonstration chargée : {len(ctx.communes)} communes fictives, "
             f"atelier « {ctx.workshop.title} », code {DEMO_JOIN_CODE}."
         )
+        print(f"Code de restitution (tiré au hasard) : {ctx.diagnostic.restitution_code}")
     return 0

@@ -35,7 +35,11 @@ def register(subparsers: Any) -> None:
     document = subparsers.add_parser(
         "export-document", help="document de restitution (PDF) d'un diagnostic"
     )
-    document.add_argument("--diagnostic", metavar="ID", type=int, required=True)
+    which = document.add_mutually_exclusive_group(required=True)
+    which.add_argument("--diagnostic", metavar="ID", type=int, help="numéro du diagnostic")
+    which.add_argument(
+        "--workshop", metavar="CODE", help="code d'un atelier : le diagnostic de cet atelier"
+    )
     document.add_argument("--output", required=True, type=Path, help="fichier .pdf à écrire")
     document.set_defaults(func=run_document)
 
@@ -73,8 +77,9 @@ def run_document(args: argparse.Namespace) -> int:
     from essdash.exports.document import restitution_pdf
 
     with read_session() as session:
+        diagnostic_id = _scope(session, args).diagnostic.id
         try:
-            data = restitution_pdf(session, diagnostic_id=args.diagnostic)
+            data = restitution_pdf(session, diagnostic_id=diagnostic_id)
         except UserError as error:
             raise CliError(str(error)) from error
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from essdash.demo import geography as geo
+from essdash.diagnostics.creation import new_restitution_code
 from essdash.models import (
     Commune,
     CommuneAlias,
@@ -113,6 +114,7 @@ def load_demo(session: Session, extra_seeders: tuple[Callable[..., None], ...] =
     """Replace any previous demo by a fresh one; the caller owns the transaction."""
     remove_demo(session)
     rng = random.Random(DEMO_SEED)
+    rng.getrandbits(64)  # the draw the restitution code once took: the demo's content stays put
     communes = geo.demo_communes(DEMO_SEED)
     epci = _load_geography(session, communes)
     diagnostic = Diagnostic(
@@ -121,7 +123,7 @@ def load_demo(session: Session, extra_seeders: tuple[Callable[..., None], ...] =
         kind="territorial",
         phase="echange",
         reference_territories=f"departement:{geo.DEPARTEMENT_CODE},region:{geo.REGION_CODE}",
-        restitution_code=f"demo-{rng.getrandbits(64):016x}",
+        restitution_code=new_restitution_code(),  # fresh and secret on every install
         is_demo=True,
     )
     session.add(diagnostic)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from essdash.models import AgendaStep, Contribution, MapFeature, Participant, Question, Structure
 from essdash.models.base import utcnow
+from essdash.workshop.activities.signin.service import new_token
 from essdash.workshop.defaults import AGENDA_SEED_002, WORLD_CAFE_QUESTIONS
 
 if TYPE_CHECKING:
@@ -79,9 +80,10 @@ def seed(session: Session, ctx: DemoContext) -> None:
         )
         session.add(structure)
         session.flush()
+        ctx.rng.getrandbits(96)  # the draw the token once took: the demo's content stays put
         participant = Participant(
             workshop_id=workshop.id,
-            token=f"demo{ctx.rng.getrandbits(96):024x}",
+            token=new_token(),  # secret on every install, never from the seeded generator
             name=name,
             structure_id=structure.id,
             structure_name=structure_name,

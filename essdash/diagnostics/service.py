@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from essdash.diagnostics import creation
 from essdash.errors import UserError
 from essdash.models import Action, Diagnostic, Priority, Workshop
 from essdash.models.diagnostic import ACTION_STATUSES, PHASES
@@ -55,7 +55,7 @@ def set_references(session: Session, *, diagnostic_id: int, keys: list[str]) -> 
 def new_restitution_code(session: Session, *, diagnostic_id: int) -> str:
     """A fresh secret code: the old restitution link stops working."""
     diagnostic = _diagnostic(session, diagnostic_id)
-    diagnostic.restitution_code = secrets.token_urlsafe(12)
+    diagnostic.restitution_code = creation.new_restitution_code()
     session.flush()
     return diagnostic.restitution_code
 

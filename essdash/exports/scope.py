@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
 from essdash.models import Diagnostic, Participant, Workshop
+from essdash.models.personal import ERASED_NAME as ERASED_NAME
 from essdash.workshop.participants import workshop_by_code
-
-ERASED_NAME = "Participant·e effacé·e"
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from essdash.models.base import Base, Timestamped
+from essdash.models.personal import owned_by, personal
 
 DIAGNOSTIC_KINDS = ("territorial", "filiere", "ptce")
 PHASES = ("caracterisation", "echange", "formalisation", "consolidation")
@@ -35,12 +36,14 @@ class Structure(Timestamped, Base):
     """An actor of the territory (ESS structure, collectivité...), in the diagnostic's directory."""
 
     __tablename__ = "structure"
+    # Created by a participant's sign-in: erased with them unless someone else uses it.
+    __table_args__ = (owned_by("structure", "delete"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     diagnostic_id: Mapped[int] = mapped_column(
         ForeignKey("diagnostic.id", ondelete="CASCADE"), index=True
     )
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200), info=personal("nom"))
     actor_type: Mapped[str | None] = mapped_column(String(40))
     family: Mapped[str | None] = mapped_column(String(40))
     sector: Mapped[str | None] = mapped_column(String(80))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,11 +20,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory (and SQLite file `e2e.db`) of the shared e2e server."""
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir: Path) -> Iterator[str]:
     """Base URL of a real server with the demo loaded (shared by the e2e session)."""
     if not shutil.which("chromium"):
         pytest.skip("Debian chromium absent (apt-get install chromium)")
-    base, proc = start_server(tmp_path_factory.mktemp("e2e"))
+    base, proc = start_server(server_data_dir)
     yield base
     proc.terminate()
     try:

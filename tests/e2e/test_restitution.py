@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import random
+import sqlite3
+from pathlib import Path
 from typing import Any
 
-from essdash.demo.loader import DEMO_SEED
 from tests.e2e.helpers import projector_context, settle, shot
 
 
-def _demo_code() -> str:
-    # The demo draws its restitution code first from its seeded generator (see demo/loader.py).
-    return f"demo-{random.Random(DEMO_SEED).getrandbits(64):016x}"
+def _demo_code(data_dir: Path) -> str:
+    """The demo's restitution code is drawn afresh on each install: read it from the database."""
+    with sqlite3.connect(data_dir / "e2e.db") as conn:
+        row = conn.execute("SELECT restitution_code FROM diagnostic WHERE is_demo").fetchone()
+    return str(row[0])
 
 
-def test_restitution_slides_at_1920x1080(server: str, browser: Any) -> None:
+def test_restitution_slides_at_1920x1080(server: str, server_data_dir: Path, browser: Any) -> None:
     _, chromium = browser
     context = projector_context(chromium)
     page = context.new_page()
-    page.goto(f"{server}/restitution?r={_demo_code()}")
+    page.goto(f"{server}/restitution?r={_demo_code(server_data_dir)}")
     settle(page)
     counter = page.get_by_text(" / ", exact=False).first
     counter.wait_for()

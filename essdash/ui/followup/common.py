@@ -17,12 +17,20 @@ def pick_diagnostic(key: str) -> int | None:
         return None
     ids = list(options)
     current = state.selected_diagnostic_id()
+    # The remembered choice leads (a diagnostic just created, another page's choice); a pick in
+    # this box updates it through the callback, before the script runs again.
+    st.session_state[key] = current if current in ids else ids[0]
     chosen = st.selectbox(
         "Diagnostic",
         ids,
-        index=ids.index(current) if current in ids else 0,
         format_func=options.__getitem__,
         key=key,
+        on_change=_remember,
+        args=(key,),
     )
     state.set_selected_diagnostic_id(chosen)
-    return chosen
+    return int(chosen)
+
+
+def _remember(key: str) -> None:
+    state.set_selected_diagnostic_id(st.session_state[key])

@@ -14,9 +14,11 @@ from essdash.errors import UserError
 from essdash.models import Diagnostic, Territory, Workshop
 from essdash.ui.exports.page import restitution_url
 from essdash.ui.followup.common import pick_diagnostic
+from essdash.ui.followup.create_diagnostic import create_form
 
 
 def render() -> None:
+    create_form()
     diagnostic_id = pick_diagnostic("diagnostics_pick")
     if diagnostic_id is None:
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -72,11 +73,13 @@ def _erase_me(participant_id: int) -> None:
         state.set_participant_token(None)
 
 
-def _flatten(data: dict) -> list[tuple[str, str, str]]:
-    """Long format (rubrique, champ, valeur): one CSV for identity, map and posts."""
+def _flatten(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Long format (rubrique, champ, valeur): one CSV for every section of the export."""
     rows = [("participant", k, "" if v is None else str(v)) for k, v in data["participant"].items()]
-    for section in ("carte", "contributions"):
-        for n, item in enumerate(data[section], start=1):
+    for section, items in data.items():
+        if section == "participant":
+            continue
+        for n, item in enumerate(items, start=1):
             for k, v in item.items():
                 value = json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
                 rows.append((f"{section} {n}", k, "" if value is None else str(value)))

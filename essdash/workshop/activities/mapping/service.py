@@ -19,6 +19,7 @@ from essdash.models import Commune, MapFeature, Participant, Workshop
 from essdash.workshop import access
 from essdash.workshop.activities.mapping import geometry as geo
 from essdash.workshop.activities.mapping.queries import commune_at, territory_communes
+from essdash.workshop.participants import acting_participant
 
 MAX_FEATURES_PER_PARTICIPANT = 30
 LABEL_MAX, SECTOR_MAX, OFFER_MAX = 200, 80, 2000
@@ -55,9 +56,7 @@ def _clean(description: Description) -> Description:
 
 def _author(session: Session, participant_id: int, *, on_behalf: bool) -> Participant:
     """The participant who writes, if the workshop still accepts their contributions."""
-    participant = session.get(Participant, participant_id)
-    if participant is None or participant.erased_at is not None or participant.merged_into_id:
-        raise NotAllowed("Participant·e inconnu·e : rouvrez votre lien personnel.")
+    participant = acting_participant(session, participant_id)
     workshop = session.get(Workshop, participant.workshop_id)
     assert workshop is not None
     if on_behalf and workshop.status != "archived":
@@ -76,6 +75,7 @@ def _author(session: Session, participant_id: int, *, on_behalf: bool) -> Partic
 def _own(
     session: Session, participant_id: int, feature_id: int, *, on_behalf: bool = False
 ) -> MapFeature:
+    acting_participant(session, participant_id)
     feature = session.get(MapFeature, feature_id)
     if feature is None or feature.hidden:
         raise UserError("Ce site ou cette zone n'existe plus.")

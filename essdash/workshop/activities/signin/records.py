@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from essdash import formatting, labels
 from essdash.errors import UserError
 from essdash.models import (
     Ballot,
@@ -18,10 +14,17 @@ from essdash.models import (
     Structure,
     Synthesis,
 )
-from essdash.models.base import utcnow
-from essdash.workshop.activities.signin.service import STRUCTURE_MAX, new_token
+from essdash.models.personal import ERASED_NAME
+from essdash.workshop.activities.signin.erasure import erase_participant, personal_data
+from essdash.workshop.activities.signin.service import STRUCTURE_MAX
 
-ERASED_NAME = "Participant·e effacé·e"
+__all__ = [
+    "ERASED_NAME",
+    "erase_participant",
+    "merge_participants",
+    "personal_data",
+    "rename_structure",
+]
 
 
 def _participant(session: Session, participant_id: int) -> Participant:
@@ -92,54 +95,3 @@ def rename_structure(session: Session, *, participant_id: int, name: str) -> Non
         .values(structure_name=cleaned)
     )
     session.flush()
-
-
-def erase_participant(session: Session, *, participant_id: int) -> None:
-    """RGPD erasure: identity and contact wiped, map sites deleted, posts kept anonymously."""
-    participant = _participant(session, participant_id)
-    for feature in session.scalars(
-        select(MapFeature).where(MapFeature.participant_id == participant_id)
-    ):
-        session.delete(feature)
-    participant.name = ERASED_NAME
-    participant.email = participant.phone = None
-    participant.consent_contact, participant.consent_at = False, None
-    participant.token = new_token()  # the old personal link stops working
-    participant.erased_at = utcnow()
-    session.flush()
-
-
-def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
-    """Everything stored about one participant, as a JSON-ready dict (RGPD access right)."""
-    p = _participant(session, participant_id)
-    features = session.scalars(
-        select(MapFeature).where(MapFeature.participant_id == p.id).order_by(MapFeature.id)
-    ).all()
-    posts = session.scalars(
-        select(Contribution).where(Contribution.participant_id == p.id).order_by(Contribution.id)
-    ).all()
-    return {
-        "participant": {
-            "nom": p.name,
-            "structure": p.structure_name,
-            "type_acteur": labels.ACTOR_TYPES.get(p.actor_type, p.actor_type),
-            "famille_ess": labels.ESS_FAMILIES.get(p.ess_family or "", None),
-            "email": p.email,
-            "telephone": p.phone,
-            "consentement_contact": p.consent_contact,
-            "inscrit_le": formatting.fmt_datetime(p.created_at),
-            "a_distance": p.is_remote,
-        },
-        "carte": [
-            {
-                "type": "Site" if f.kind == "site" else "Zone de chalandise",
-                "libelle": f.label,
-                "activite": f.offer,
-                "secteur": f.sector,
-                "rayon_m": f.radius_m,
-                "geometrie": json.loads(f.geometry),
-            }
-            for f in features
-        ],
-        "contributions": [{"texte": c.text, "masquee": c.hidden} for c in posts],
-    }

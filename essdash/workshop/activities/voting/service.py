@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 
 from essdash import labels
 from essdash.errors import NotAllowed, UserError
-from essdash.models import Ballot, BallotEntry, Participant, Priority, Vote
+from essdash.models import Ballot, BallotEntry, Priority, Vote
 from essdash.models.base import utcnow
 from essdash.workshop.activities.voting import results as counting
 from essdash.workshop.activities.voting.ballots import validate_entries
 from essdash.workshop.activities.voting.priorities import candidates
 from essdash.workshop.activities.worldcafe.service import as_utc
+from essdash.workshop.participants import acting_participant
 
 MAX_POINTS = 50
 
@@ -156,9 +157,7 @@ def cast_ballot(
 ) -> Ballot:
     """Record the participant's ballot, replacing their previous one (delete + insert)."""
     vote = _vote(session, vote_id, lock=True)
-    participant = session.get(Participant, participant_id)
-    if participant is None or participant.workshop_id != vote.workshop_id:
-        raise NotAllowed("Seul·es les participant·es de l'atelier votent.")
+    acting_participant(session, participant_id, workshop_id=vote.workshop_id)
     if vote.status != "open" or is_due(vote, now):
         raise NotAllowed("Le vote est clos : votre bulletin n'a pas été enregistré.")
     allowed = {p.id for p in candidates(session, workshop_id=vote.workshop_id)}

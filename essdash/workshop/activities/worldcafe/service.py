@@ -21,6 +21,7 @@ from essdash.errors import NotAllowed, UserError
 from essdash.models import Contribution, Participant, Question, Workshop
 from essdash.models.base import utcnow
 from essdash.workshop import access
+from essdash.workshop.participants import acting_participant
 
 MAX_POST_LENGTH = 280
 MAX_TABLES = 30
@@ -41,10 +42,7 @@ def _workshop(session: Session, workshop_id: int) -> Workshop:
 
 
 def _participant(session: Session, participant_id: int) -> Participant:
-    participant = session.get(Participant, participant_id)
-    if participant is None or participant.erased_at is not None:
-        raise NotAllowed("Participant·e inconnu·e : rejoignez l'atelier avec son code.")
-    return participant
+    return acting_participant(session, participant_id)
 
 
 def questions(session: Session, *, workshop_id: int) -> list[Question]:
@@ -214,6 +212,7 @@ def is_editable(workshop: Workshop, contribution: Contribution) -> bool:
 
 
 def _own_editable(session: Session, participant_id: int, contribution_id: int) -> Contribution:
+    acting_participant(session, participant_id)
     contribution = session.get(Contribution, contribution_id)
     if contribution is None or contribution.hidden:
         raise UserError("Post-it introuvable.")

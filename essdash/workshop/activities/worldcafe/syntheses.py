@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from essdash.errors import NotAllowed, UserError
-from essdash.models import Participant, Question, Synthesis
+from essdash.errors import UserError
+from essdash.models import Question, Synthesis
 from essdash.models.base import utcnow
+from essdash.workshop.participants import acting_participant
 
 MAX_SYNTHESIS_LENGTH = 4000
 FACILITATOR_AUTHOR = "Équipe d'animation"
@@ -47,9 +48,7 @@ def write_synthesis(
         raise UserError(f"Synthèse : {MAX_SYNTHESIS_LENGTH} caractères au plus.")
     author = FACILITATOR_AUTHOR
     if participant_id is not None:
-        participant = session.get(Participant, participant_id)
-        if participant is None or participant.workshop_id != question.workshop_id:
-            raise NotAllowed("Seul·es les participant·es de l'atelier écrivent une synthèse.")
+        participant = acting_participant(session, participant_id, workshop_id=question.workshop_id)
         if participant.table_no is None:
             raise UserError("Table : choisissez d'abord votre table.")
         table_no, author = participant.table_no, participant.name

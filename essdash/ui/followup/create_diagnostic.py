@@ -1,0 +1,55 @@
+"""« Créer un diagnostic »: a name, a kind and a territory from the imported geography."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from essdash import labels
+from essdash.db import read_session, write_session
+from essdash.diagnostics.creation import create_diagnostic, diagnostic_rows
+from essdash.errors import UserError
+from essdash.indicators import territories
+from essdash.ui import state
+
+# Communes are typed as commune:CODE: 35,000 options would weigh on every phone and laptop.
+PICKED_KINDS = ("epci", "departement", "region", "liste", "france")
+
+
+def create_form() -> None:
+    """The creation form, open when there is no diagnostic yet."""
+    with read_session() as session:
+        options = territories.options(session, kinds=PICKED_KINDS)
+        empty = not diagnostic_rows(session)
+    with st.expander("Créer un diagnostic", expanded=empty), st.form("create_diagnostic_form"):
+        name = st.text_input("Nom du diagnostic", max_chars=200, key="new_diagnostic_name")
+        kind = st.radio(
+            "Type", list(labels.DIAGNOSTIC_KINDS), format_func=labels.DIAGNOSTIC_KINDS.__getitem__,
+            horizontal=True, key="new_diagnostic_kind",
+        )  # fmt: skip
+        picked = st.selectbox(
+            "Territoire", list(options), index=None, format_func=options.__getitem__,
+            placeholder="EPCI, département, région, liste de communes…",
+            key="new_diagnostic_territory",
+        )  # fmt: skip
+        typed = st.text_input(
+            "… ou son code (type:code, par exemple commune:80021)", key="new_diagnostic_key"
+        )
+        if st.form_submit_button("Créer le diagnostic", type="primary"):
+            _create(name, kind, typed.strip() or picked or "")
+
+
+def _create(name: str, kind: str, territory_key: str) -> None:
+    if not territory_key:
+        st.error("Territoire : choisissez-le dans la liste ou tapez son code (type:code).")
+        return
+    try:
+        with write_session() as session:
+            diagnostic = create_diagnostic(
+                session, name=name, territory_key=territory_key, kind=kind
+            )
+            number = diagnostic.id
+    except UserError as error:
+        st.error(str(error))
+        return
+    state.set_selected_diagnostic_id(number)
+    st.success(f"Diagnostic n° {number} créé : il est choisi ci-dessous.")

@@ -1,0 +1,175 @@
+"""RGPD rights of a participant, driven by the personal-data declaration of the models.
+
+`erase_participant` wipes every declared column of every row the participant owns;
+`personal_data` exports every declared column of those rows (plus what they wrote).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from essdash import formatting, labels
+from essdash.errors import UserError
+from essdash.models import (
+    Base,
+    Contribution,
+    Interview,
+    MapFeature,
+    Participant,
+    Question,
+    Synthesis,
+)
+from essdash.models.base import utcnow
+from essdash.models.personal import PERSONAL_DATA, personal_tables
+from essdash.workshop.activities.signin.service import new_token
+
+
+def _participant(session: Session, participant_id: int) -> Participant:
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.erased_at is not None:
+        raise UserError("Participant·e introuvable.")
+    return participant
+
+
+def _declared(table: Table) -> list[Any]:
+    return [c for c in table.columns if c.info.get(PERSONAL_DATA)]
+
+
+def _structure_is_private(session: Session, participant: Participant) -> bool:
+    """The directory entry is the participant's alone: nobody else signed in with it."""
+    if participant.structure_id is None:
+        return False
+    others = session.scalar(
+        select(func.count(Participant.id)).where(
+            Participant.structure_id == participant.structure_id,
+            Participant.id != participant.id,
+            Participant.erased_at.is_(None),
+        )
+    )
+    interviews = session.scalar(
+        select(func.count(Interview.id)).where(Interview.structure_id == participant.structure_id)
+    )
+    return not others and not interviews
+
+
+def _owned_rows(
+    session: Session, table: Table, participant: Participant, *, to_erase: bool = True
+) -> Any:
+    """A WHERE clause selecting the rows of `table` that belong to the participant, or None.
+
+    A directory entry is exported whenever the participant is linked to it, but erased only
+    when nobody else uses it.
+    """
+    owner = table.info.get("owner")
+    if owner == "self":
+        return table.c.id == participant.id
+    if owner == "participant_id":
+        return table.c.participant_id == participant.id
+    if owner == "structure":
+        if participant.structure_id is None:
+            return None
+        if to_erase and not _structure_is_private(session, participant):
+            return None
+        return table.c.id == participant.structure_id
+    raise AssertionError(f"{table.name}: personal columns without an owner rule")
+
+
+def erase_participant(session: Session, *, participant_id: int) -> None:
+    """RGPD erasure: every declared personal column wiped; posts kept without the name."""
+    participant = _participant(session, participant_id)
+    # Participant last: the structure rule reads the participant's structure_id.
+    tables = sorted(personal_tables(Base.metadata), key=lambda t: t.info.get("owner") == "self")
+    for table in tables:
+        where = _owned_rows(session, table, participant)
+        if where is None:
+            continue
+        if table.info["erasure"] == "delete":
+            session.execute(delete(table).where(where))
+        else:
+            erased = {c.key: c.info["erased"] for c in _declared(table)}
+            session.execute(update(table).where(where).values(**erased))
+    session.execute(
+        update(Participant)
+        .where(Participant.id == participant_id)
+        .values(token=new_token(), erased_at=utcnow())  # the old personal link stops working
+    )
+    session.expire_all()
+    session.flush()
+
+
+def _exported(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if column.info.get("is_json"):
+        return json.loads(value)
+    if isinstance(value, datetime):
+        return _paris_time(value)
+    return value
+
+
+def _paris_time(value: datetime) -> str:
+    """SQLite gives naive datetimes back: they were written in UTC."""
+    return formatting.fmt_datetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+
+
+def _declared_rows(
+    session: Session, table: Table, participant: Participant
+) -> list[dict[str, Any]]:
+    where = _owned_rows(session, table, participant, to_erase=False)
+    if where is None:
+        return []
+    columns = _declared(table)
+    rows = session.execute(select(*columns).where(where).order_by(*table.primary_key)).all()
+    return [
+        {c.info["label"]: _exported(c, v) for c, v in zip(columns, row, strict=True)}
+        for row in rows
+    ]
+
+
+def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
+    """Everything stored about one participant, as a JSON-ready dict (RGPD access right).
+
+    Every declared personal column of every row they own, plus what they wrote.
+    """
+    p = _participant(session, participant_id)
+    tables = {t.name: t for t in personal_tables(Base.metadata)}
+    identity = _declared_rows(session, tables["participant"], p)[0]
+    features = _declared_rows(session, tables["map_feature"], p)
+    kinds = session.scalars(
+        select(MapFeature.kind).where(MapFeature.participant_id == p.id).order_by(MapFeature.id)
+    ).all()
+    posts = session.scalars(
+        select(Contribution).where(Contribution.participant_id == p.id).order_by(Contribution.id)
+    ).all()
+    syntheses = session.execute(
+        select(Synthesis.text, Question.text)
+        .join(Question, Question.id == Synthesis.question_id)
+        .where(Synthesis.participant_id == p.id)
+        .order_by(Synthesis.id)
+    ).all()
+    return {
+        "participant": {
+            **identity,
+            "type_acteur": labels.ACTOR_TYPES.get(p.actor_type, p.actor_type),
+            "famille_ess": labels.ESS_FAMILIES.get(p.ess_family or "", None),
+            "inscrit_le": _paris_time(p.created_at),
+            "a_distance": p.is_remote,
+        },
+        "annuaire": _declared_rows(session, tables["structure"], p),
+        "carte": [
+            {"type": "Site" if kind == "site" else "Zone de chalandise", **feature}
+            for kind, feature in zip(kinds, features, strict=True)
+        ],
+        "contributions": [{"texte": c.text, "masquee": c.hidden} for c in posts],
+        "syntheses": [
+            {**row, "question": question, "texte": text}
+            for row, (text, question) in zip(
+                _declared_rows(session, tables["synthesis"], p), syntheses, strict=True
+            )
+        ],
+    }

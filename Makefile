@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash init-db
 	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash demo --if-empty
-	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m streamlit run app.py --server.port $(PORT)
+	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m streamlit run server.py --server.port $(PORT)
 
 ## Lint, type-check and run the whole test suite.
 test: $(STAMP) lint typecheck

@@ -1,8 +1,11 @@
-"""essdash entry point: the role gate and the navigation (pages live in app_pages/)."""
+"""essdash entry point: the role gate and the navigation (pages live in app_pages/).
+
+Served by `streamlit run server.py`, which adds the facilitator sign-in routes (st.App).
+"""
 
 import streamlit as st
 
-from essdash.ui import identity, navigation, sidebar
+from essdash.ui import identity, login, navigation, sidebar
 
 st.set_page_config(page_title="essdash — diagnostic partagé de l'ESS", page_icon="🗺️", layout="wide")
 
@@ -22,6 +25,13 @@ pages = {
     ]
     for section, specs in sections.items()
 }
+# Every other page's address answers in French (a facilitator page: with the sign-in form),
+# instead of Streamlit's "Page not found".
+pages.setdefault("", []).extend(
+    st.Page(login.refusal_page(spec, who.role), title=spec.title, url_path=spec.file,
+            visibility="hidden")
+    for spec in navigation.other_pages(who.role)
+)  # fmt: skip
 current = st.navigation(pages, position="sidebar", expanded=True)
 sidebar.render(who)
 current.run()

@@ -1,6 +1,6 @@
 """`make bench-load`: ~100 simulated phones and 3 projection views against the real server.
 
-Starts `streamlit run app.py` itself (temporary data dir, demo loaded, loopback, free port),
+Starts `streamlit run server.py` itself (temporary data dir, demo loaded, loopback, free port),
 runs a baseline phase (10 participants) then the main phase (100 by default), prints the
 figures of both and their ratios, and stops the server. Every loop is bounded in time.
 

@@ -19,8 +19,6 @@ from bench.st_proto import ENDED_UNREPORTED, ClientError, RunResult, Trigger, Wi
 
 FACILITATOR_PASSWORD = "demo-animation"
 JOIN_CODE = "DEMO"
-LOGIN = {"facilitator_password": FACILITATOR_PASSWORD}
-LOGIN_BUTTON = "FormSubmitter:facilitator_login-Entrer"
 PAGES = {"signin": "rejoindre", "map": "carte_partagee", "cafe": "world_cafe"}
 PROJECTION_PAGE = "projection"
 ABSENT = "page absente"
@@ -225,6 +223,29 @@ def cafe_question_index(table_no: int, round_no: int, n_questions: int = 4) -> i
     return (table_no - 1 + max(round_no, 1) - 1) % n_questions
 
 
+def facilitator_cookie(base: str) -> str:
+    """Sign in like the browser's form does (POST to the sign-in route) and keep the cookie."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from essdash.ui.signin_routes import LOGIN_PATH
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    body = urllib.parse.urlencode({"password": FACILITATOR_PASSWORD, "next": "console"}).encode()
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        opener.open(urllib.request.Request(base + LOGIN_PATH, data=body), timeout=30)
+    except urllib.error.HTTPError as redirect:  # the 303 that carries the cookie
+        cookie = redirect.headers.get("set-cookie", "")
+        if redirect.code == 303 and cookie:
+            return cookie.split(";", 1)[0]
+    raise RuntimeError("bench: the facilitator sign-in route gave no session cookie")
+
+
 async def projection_viewer(
     base: str, n: int, listener: Callable[[bytes, float], None], round_no: int
 ) -> tuple[StClient, str]:
@@ -233,10 +254,9 @@ async def projection_viewer(
     View 0 is the projection (map, count, timer); views 1.. project the world-café board of
     the question of table 1.. (the tables the simulated participants sit at).
     """
-    client = StClient(base, name=f"proj{n}", tick=True)
+    cookie = await asyncio.to_thread(facilitator_cookie, base)
+    client = StClient(base, name=f"proj{n}", tick=True, cookie=cookie)
     await client.connect()
-    await client.open("animer")
-    await client.submit({**LOGIN, LOGIN_BUTTON: Trigger()})
     page = PROJECTION_PAGE if n == 0 else CAFE_PROJECTION_PAGE
     if page not in client.pages:
         return client, f"{page}: {ABSENT}"

@@ -43,8 +43,11 @@ from bench.st_proto import (
 class StClient:
     """One simulated browser tab: one websocket, one Streamlit session."""
 
-    def __init__(self, base: str, *, name: str = "client", tick: bool = True) -> None:
+    def __init__(
+        self, base: str, *, name: str = "client", tick: bool = True, cookie: str = ""
+    ) -> None:
         self.base = base
+        self.cookie = cookie  # "name=value" sent on the websocket handshake, like a browser
         self.name = name
         self.tick = tick  # re-run `run_every` fragments like a foreground tab
         self.query_string = ""
@@ -77,6 +80,7 @@ class StClient:
             max_size=None,
             open_timeout=30,
             ping_interval=None,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
         self._reader = asyncio.create_task(self._read(), name=f"{self.name}-reader")
 

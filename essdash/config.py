@@ -52,7 +52,11 @@ def public_url(secret: str | None = None) -> str | None:
 
 
 def secret_key() -> bytes:
-    """Server secret for signed links, created once in the data directory (never committed)."""
+    """Server secret for signed links and the facilitator cookie, shared by every process.
+
+    `ESSDASH_SECRET_KEY` when set; otherwise created once in the data directory (never
+    committed). Created with O_EXCL so that processes starting together agree on one key.
+    """
     configured = os.environ.get("ESSDASH_SECRET_KEY")
     if configured:
         return configured.encode("utf-8")
@@ -60,6 +64,28 @@ def secret_key() -> bytes:
     if not path.exists():
         import secrets
 
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process won the race: read its key below
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(secrets.token_hex(32))
+    for _ in range(50):  # the winner may still be writing
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key.encode("utf-8")
+        import time
+
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} est vide : supprimez-le pour qu'une nouvelle clé soit créée.")
+
+
+def facilitator_session_hours() -> float:
+    """How long a facilitator stays signed in (`ESSDASH_FACILITATOR_SESSION_HOURS`, default 12)."""
+    raw = os.environ.get("ESSDASH_FACILITATOR_SESSION_HOURS", "").strip().replace(",", ".")
+    try:
+        hours = float(raw) if raw else 12.0
+    except ValueError:
+        return 12.0
+    return hours if 0 < hours <= 24 * 30 else 12.0

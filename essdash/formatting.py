@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 THOUSANDS = "\u202f"  # narrow no-break space, as in "12 345"
@@ -32,24 +32,33 @@ def fmt_share(fraction: float | None, digits: int = 1) -> str:
     return f"{fmt_decimal(fraction * 100, digits)}{NBSP}%"
 
 
+def to_paris(value: datetime) -> datetime:
+    """An instant in Paris time. Times are stored in UTC: a naive value (as SQLite gives them
+    back) is UTC, never local time."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(PARIS)
+
+
+def paris_wall_time(value: datetime) -> datetime:
+    """Paris time without a zone, for cells that cannot hold one (Excel, CSV)."""
+    return to_paris(value).replace(tzinfo=None)
+
+
 def fmt_date(value: date | datetime | None) -> str:
     """'23/11/2026'; datetimes are shown in Paris time."""
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(PARIS)
-        return value.strftime("%d/%m/%Y")
+        value = to_paris(value)
     return value.strftime("%d/%m/%Y")
 
 
 def fmt_datetime(value: datetime | None) -> str:
-    """'23/11/2026 14:05' in Paris time."""
+    """'23/11/2026 14:05' in Paris time (the one format for every time shown or exported)."""
     if value is None:
         return "–"
-    if value.tzinfo is not None:
-        value = value.astimezone(PARIS)
-    return value.strftime("%d/%m/%Y %H:%M")
+    return to_paris(value).strftime("%d/%m/%Y %H:%M")
 
 
 def fmt_duration(seconds: float) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from essdash import labels
 from essdash.exports.geometry import area_km2, commune_names, feature_geometry
 from essdash.exports.scope import Scope
+from essdash.formatting import to_paris
 from essdash.models import MapFeature, Participant
 
 
@@ -58,7 +59,7 @@ class FeatureRecord:
             "surface_km2": self.area_km2,
             "site_id": self.site_id,
             "saisi_par_animation": self.on_behalf,
-            "date": self.created_at.isoformat(),
+            "date": to_paris(self.created_at).isoformat(timespec="seconds"),
         }
 
 

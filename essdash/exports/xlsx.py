@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from essdash.formatting import PARIS
+from essdash.formatting import paris_wall_time
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_TITLE = 31
@@ -61,9 +61,7 @@ def excel_value(value: Any) -> Any:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(PARIS).replace(tzinfo=None)
-        return value
+        return paris_wall_time(value)
     if isinstance(value, str):
         return _ILLEGAL.sub("", value)
     if isinstance(value, date | bool | int | float | Decimal):
@@ -143,11 +141,24 @@ def neutralise_csv_cell(value: Any) -> Any:
     return f"'{value}" if is_formula_like(value) else value
 
 
+def _csv_time(value: Any) -> Any:
+    """Times in a CSV: Paris time, as in the workbook (ISO order, sortable)."""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        return paris_wall_time(value).strftime("%Y-%m-%d %H:%M")
+    return value
+
+
 def to_csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
     """UTF-8 CSV, formula-like text neutralised; the BOM makes Excel read accents right."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+        if pd.api.types.is_datetime64_any_dtype(safe[column]) or safe[column].map(
+            lambda v: isinstance(v, datetime)
+        ).any():
+            safe[column] = safe[column].map(_csv_time)
+        elif safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_csv_cell)
     safe.columns = [neutralise_csv_cell(str(c)) for c in safe.columns]
     # CRLF line ends (RFC 4180) also make the writer quote any field holding a CR or a LF.

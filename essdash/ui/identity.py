@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from essdash.auth import session
 from essdash.db import read_session
 from essdash.models import Workshop
 from essdash.ui import state
+from essdash.ui.password import configured_password
 from essdash.ui.state import Role
 from essdash.workshop.participants import participant_by_token
 
@@ -25,14 +27,26 @@ class Identity:
 
 
 def resolve() -> Identity:
-    """Facilitator (password given in this session) > participant (valid token) > public."""
+    """Facilitator (valid session cookie) > participant (valid token) > public."""
     state.sync_token()
-    if state.is_facilitator():
+    if state.is_facilitator() or facilitator_signed_in():
         return Identity(role="facilitator")
     token = state.participant_token()
     if not token:
         return Identity(role="public")
     return _participant_identity(token)
+
+
+def facilitator_signed_in() -> bool:
+    """Whether this browser sent a valid, unexpired, not revoked facilitator session cookie.
+
+    Checked on every run: an expiry or a logout in another tab ends the role at the next one.
+    """
+    value = st.context.cookies.get(session.COOKIE_NAME)  # a MagicMock under AppTest
+    if not isinstance(value, str):
+        return False
+    expected = configured_password()
+    return expected is not None and session.verify(session.SessionKeys.from_config(expected), value)
 
 
 @st.cache_data(ttl=2, max_entries=4096, show_spinner=False)

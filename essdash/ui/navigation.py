@@ -99,3 +99,8 @@ def spec_for(file: str) -> PageSpec:
         if spec.file == file:
             return spec
     raise KeyError(file)
+
+
+def other_pages(role: Role) -> list[PageSpec]:
+    """The pages a role does not see (their addresses get a French refusal)."""
+    return [spec for spec in PAGES if role not in spec.roles and (ROOT / spec.path).exists()]

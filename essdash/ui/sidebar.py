@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from essdash.ui import state
+from essdash.ui import login, state
 from essdash.ui.frame import ROLE_LABELS
 from essdash.ui.identity import Identity
 
@@ -18,6 +18,5 @@ def render(who: Identity) -> None:
             if st.button("Quitter l'atelier sur cet appareil", key="leave_workshop"):
                 state.set_participant_token(None)
                 st.rerun()
-        elif who.role == "facilitator" and st.button("Se déconnecter", key="facilitator_logout"):
-            state.set_facilitator(False)
-            st.rerun()
+        elif who.role == "facilitator":
+            login.logout_form()

@@ -19,11 +19,9 @@ RESTITUTION_PARAM = "r"
 
 
 def is_facilitator() -> bool:
+    """AppTest's way in (it cannot send cookies): no production code sets this key; a browser
+    is a facilitator through its signed session cookie (essdash/auth/session.py)."""
     return bool(st.session_state.get(_FACILITATOR, False))
-
-
-def set_facilitator(value: bool) -> None:
-    st.session_state[_FACILITATOR] = value
 
 
 def participant_token() -> str | None:

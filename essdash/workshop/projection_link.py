@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from essdash import config
 
 KEY_LENGTH = 24
+_ID = re.compile(r"[0-9]{1,12}")
+_KEY = re.compile(rf"[0-9a-f]{{{KEY_LENGTH}}}")
 
 
 def projection_key(workshop_id: int, secret: bytes | None = None) -> str:
@@ -22,5 +25,18 @@ def projection_key(workshop_id: int, secret: bytes | None = None) -> str:
 
 
 def check_projection_key(workshop_id: int, key: str, secret: bytes | None = None) -> bool:
-    """Constant-time check of a projection link's key."""
-    return hmac.compare_digest(projection_key(workshop_id, secret), key)
+    """Constant-time check of a projection link's key (any other text is simply refused)."""
+    if not isinstance(key, str) or not _KEY.fullmatch(key):
+        return False
+    return hmac.compare_digest(projection_key(workshop_id, secret).encode(), key.encode())
+
+
+def workshop_from_link(raw_id: object, key: object, secret: bytes | None = None) -> int | None:
+    """The workshop a projection link opens, or None for any malformed or forged link.
+
+    Never raises: the parameters come straight from a URL anyone can type.
+    """
+    if not isinstance(raw_id, str) or not isinstance(key, str) or not _ID.fullmatch(raw_id):
+        return None
+    workshop_id = int(raw_id)
+    return workshop_id if check_projection_key(workshop_id, key, secret) else None

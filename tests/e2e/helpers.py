@@ -49,7 +49,8 @@ def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 60)
 
 
 def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[str, Any]:
-    """Migrate, load the demo and start `streamlit run app.py` on a free loopback port."""
+    """Migrate, load the demo and start `streamlit run server.py` (app.py plus the sign-in
+    routes) on a free loopback port."""
     env = dict(
         os.environ,
         ESSDASH_DATA_DIR=str(data_dir),
@@ -63,7 +64,7 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tup
     port = _free_port()
     log = (data_dir / "server.log").open("wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

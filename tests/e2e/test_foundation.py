@@ -37,8 +37,10 @@ def test_deep_link_to_a_facilitator_page_does_not_bypass_the_gate(
     page = context.new_page()
     page.goto(server + "/emargement")
     settle(page)
-    assert page.get_by_role("heading", name="Émargement").count() == 0
-    page.get_by_role("heading", name="Rejoindre un atelier").first.wait_for()
+    page.get_by_text("Cette page est réservée à l'équipe d'animation").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_role("button", name="Se déconnecter").count() == 0
+    assert page.get_by_label("Mot de passe").count() == 1  # the sign-in form, nothing else
     context.close()
 
 

@@ -13,6 +13,7 @@ from essdash.db import read_session, write_session
 from essdash.demo import load_demo
 from essdash.models import Participant
 from essdash.ui import navigation
+from essdash.ui.signin_routes import LOGIN_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLES = ("public", "participant", "facilitator")
@@ -65,21 +66,19 @@ def test_a_participant_token_unknown_to_the_database_gives_no_participant_pages(
         at.switch_page("app_pages/carte_partagee.py")
 
 
-def test_facilitator_password_is_checked(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_animer_page_posts_the_password_to_the_sign_in_route(
+    demo_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The password goes to the route that sets the signed cookie, never into session state."""
     monkeypatch.setenv("ESSDASH_FACILITATOR_PASSWORD", "secret-du-test")
-    at = _app_as("public", demo_db).run()
-    at.switch_page("app_pages/animer.py").run()
-    at.text_input(key="facilitator_password").input("mauvais")
-    at.button[0].click().run()
+    at = _app_as("public", demo_db)
+    at.query_params["connexion"] = "refus"
+    at.run().switch_page("app_pages/animer.py").run()
+    forms = [h.proto.body for h in at.get("html") if "<form" in h.proto.body]
+    assert len(forms) == 1 and f'action="{LOGIN_PATH}"' in forms[0]
+    assert 'type="password"' in forms[0] and 'value="console"' in forms[0]
     assert "Mot de passe incorrect." in [e.value for e in at.error]
-    assert (
-        not at.session_state["essdash_facilitator"]
-        if "essdash_facilitator" in at.session_state
-        else True
-    )
-    at.text_input(key="facilitator_password").input("secret-du-test")
-    at.button[0].click().run()
-    assert at.session_state["essdash_facilitator"] is True
+    assert len(at.text_input) == 0
 
 
 def test_production_without_password_refuses_facilitator_login(

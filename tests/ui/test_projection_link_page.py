@@ -47,3 +47,22 @@ def test_projection_without_a_valid_link_shows_nothing(workshop_id: int, key: st
     assert not at.exception, at.exception
     assert any("Lien de projection invalide" in e.value for e in at.error)
     assert not any("DEMO" in h.value for h in at.get("html"))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"w": "1", "k": "\u00e9"},  # /projection?w=1&k=%C3%A9: TypeError in compare_digest before
+        {"w": "9" * 5000, "k": "0" * 24},  # ValueError (int max str digits) before
+        {"w": "\u00b2", "k": "0" * 24},  # a digit for str.isdigit, not for int()
+        {"w": "-1", "k": "0" * 24},
+        {"w": "999999", "k": "0" * 24},
+    ],
+    ids=["non-ascii-key", "5000-digits", "superscript-two", "negative", "unknown-workshop"],
+)
+def test_a_malformed_projection_link_says_invalid_link_in_french(
+    workshop_id: int, params: dict[str, str]
+) -> None:
+    at = _public_projection(params)
+    assert not at.exception, at.exception
+    assert any("Lien de projection invalide" in e.value for e in at.error)

@@ -16,7 +16,7 @@ from essdash.ui.workshop import links, live, map_layers
 from essdash.ui.workshop.live import WorkshopInfo
 from essdash.ui.workshop.picker import pick_workshop
 from essdash.ui.worldcafe.projection import render_board_projection
-from essdash.workshop.projection_link import check_projection_key, projection_key
+from essdash.workshop.projection_link import projection_key, workshop_from_link
 
 PROJECTION_MAP_KEY = "projection_map"
 _CSS = """<style>
@@ -81,9 +81,10 @@ def _projected_workshop(who: Identity) -> WorkshopInfo | None:
         if workshop_id is None:
             return pick_workshop(key="projection_workshop_first")
         return live.workshop_info(workshop_id)
-    raw_id, key = st.query_params.get("w", ""), st.query_params.get("k", "")
-    if raw_id.isdigit() and key and check_projection_key(int(raw_id), key):
-        return live.workshop_info(int(raw_id))
+    workshop_id = workshop_from_link(st.query_params.get("w", ""), st.query_params.get("k", ""))
+    info = live.workshop_info(workshop_id) if workshop_id is not None else None
+    if info is not None:
+        return info
     st.title("Projection")
     st.error(
         "Lien de projection invalide ou incomplet : ouvrez la projection depuis la console "

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from essdash.indicators import store
@@ -37,6 +39,12 @@ FRANCE = "france.parquet"
 COMMUNES = "communes"
 MEASURES = ("establishments", "employer_establishments", "employees_estimate", "max_employees")
 NO_COMMUNE = "_"
+SCHEMA = pa.schema(
+    [("commune", pa.string()), ("part", pa.string()), ("active", pa.bool_()),
+     ("family", pa.string()), ("private", pa.bool_()), ("key", pa.string()),
+     ("establishments", pa.int64()), ("employer_establishments", pa.int64()),
+     ("employees_estimate", pa.float64()), ("max_employees", pa.float64())]
+)  # fmt: skip
 
 
 def cube_dir() -> Path:
@@ -159,11 +167,11 @@ def ensure() -> Path:
     return cube_dir()
 
 
-def france_rows() -> pd.DataFrame:
-    return pq.read_table(ensure() / FRANCE).to_pandas()
+def france_rows() -> pa.Table:
+    return pq.read_table(ensure() / FRANCE)
 
 
-def commune_rows(raw_codes: set[str] | None, parts: tuple[str, ...] | None = None) -> pd.DataFrame:
+def commune_rows(raw_codes: set[str] | None) -> pa.Table:
     """Rows of these raw commune codes (every commune when None), with their `commune` column."""
     root = ensure() / COMMUNES
     if raw_codes is None:
@@ -171,15 +179,11 @@ def commune_rows(raw_codes: set[str] | None, parts: tuple[str, ...] | None = Non
     else:
         deps = {departement_of(c) for c in raw_codes}
         folders = [root / f"dep={d}" for d in sorted(deps) if (root / f"dep={d}").is_dir()]
-    frames = []
-    filters = [("part", "in", list(parts))] if parts else None
-    for folder in folders:
-        for file in sorted(folder.glob("*.parquet")):
-            frames.append(pq.read_table(file, filters=filters).to_pandas())
-    if not frames:
-        return pd.DataFrame(columns=["commune", "part", "active", "family", "private", "key",
-                                     *MEASURES])  # fmt: skip
-    rows = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    files = [f for folder in folders for f in sorted(folder.glob("*.parquet"))]
+    if not files:
+        return SCHEMA.empty_table()
+    tables = [pq.read_table(f, schema=SCHEMA) for f in files]
+    table = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
     if raw_codes is not None:
-        rows = rows[rows["commune"].isin(raw_codes)]
-    return rows
+        table = table.filter(pc.is_in(table["commune"], pa.array(sorted(raw_codes))))
+    return table

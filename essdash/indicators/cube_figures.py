@@ -1,8 +1,18 @@
-"""A territory's breakdowns read off the cube's rows (sums over its communes)."""
+"""A territory's breakdowns read off the cube's rows (sums over its communes).
+
+The rows of the territory are first collapsed by Arrow (one group-by without the commune), which
+leaves a few hundred cells at most; the breakdowns are then plain dictionary sums of those cells,
+so the cost of a territory hardly depends on its size.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from essdash.indicators.perimeter import (
     COMMERCIAL_FAMILY,
@@ -13,108 +23,131 @@ from essdash.indicators.perimeter import (
 )
 
 MEASURES = ["establishments", "employer_establishments", "employees_estimate", "max_employees"]
+CELL = ["part", "active", "family", "private", "key"]
 COMMUNE_COLUMNS = ["label", "establishments_active", *MEASURES, "ess_share_establishments"]
+_AGGREGATES = [(m, "max" if m == "max_employees" else "sum") for m in MEASURES]
+Cell = dict[str, Any]
 
 
-def flag(column: pd.Series) -> pd.Series:
-    """A boolean column of the cube (NULL where the set does not group on it) as True/False."""
-    return column.eq(True)
+def collapse(table: pa.Table, by: list[str] | None = None) -> list[Cell]:
+    """Sum the rows of a territory over its communes (or over `by`)."""
+    groups = table.group_by(by or CELL, use_threads=False).aggregate(_AGGREGATES)
+    names = {f"{m}_{how}": m for m, how in _AGGREGATES}
+    renamed = groups.rename_columns([names.get(c, c) for c in groups.column_names])
+    cells: list[Cell] = renamed.to_pylist()
+    return cells
 
 
-def for_choice(rows: pd.DataFrame, choice: str) -> pd.DataFrame:
+def for_choice(cells: list[Cell], choice: str) -> list[Cell]:
     """The statistical perimeter is the legal one without the commercial ESS companies."""
     if choice != STATISTICAL:
-        return rows
-    rows = rows.copy()
-    rows.loc[rows["family"] == COMMERCIAL_FAMILY, "family"] = None
-    return rows
+        return cells
+    return [{**c, "family": None} if c["family"] == COMMERCIAL_FAMILY else c for c in cells]
 
 
-def with_aliases(rows: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFrame:
-    """Old commune codes (merged communes, arrondissements) counted in their current commune."""
-    if aliases.empty or "commune" not in rows:
-        return rows
-    mapping = dict(zip(aliases["old_code"], aliases["commune_code"], strict=True))
-    rows = rows.copy()
-    rows["commune"] = rows["commune"].map(lambda c: mapping.get(c, c))
-    return rows
+def _add(table: dict[str, list[float]], key: str, cell: Cell) -> None:
+    found = table.get(key)
+    if found is None:
+        table[key] = [cell[m] or 0 for m in MEASURES]
+        return
+    for i, m in enumerate(MEASURES[:3]):
+        found[i] += cell[m] or 0
+    found[3] = max(found[3], cell["max_employees"] or 0)
 
 
-def breakdown(rows: pd.DataFrame, by: str, labels: dict[str, str] | None) -> pd.DataFrame:
-    table = rows.groupby(by, dropna=False).agg(
-        establishments=("establishments", "sum"),
-        employer_establishments=("employer_establishments", "sum"),
-        employees_estimate=("employees_estimate", "sum"),
-        max_employees=("max_employees", "max"),
-    )
-    table.index = table.index.map(lambda k: "" if pd.isna(k) else str(k))
+def _frame(table: dict[str, list[float]], labels: dict[str, str] | None) -> pd.DataFrame:
     if labels is not None:
-        order = [k for k in labels if k in table.index] + [
-            k for k in table.index if k not in labels
-        ]
-        table = table.loc[order]
-        table.insert(0, "label", [labels.get(k, k) for k in table.index])
-    table.index.name = "key"
-    return table
+        keys = [k for k in labels if k in table] + [k for k in table if k not in labels]
+    else:
+        keys = sorted(table)
+    frame = pd.DataFrame([table[k] for k in keys], index=pd.Index(keys, name="key", dtype=object),
+                         columns=MEASURES)  # fmt: skip
+    frame = frame.astype({"establishments": "int64", "employer_establishments": "int64",
+                          "employees_estimate": "float64", "max_employees": "float64"})  # fmt: skip
+    if labels is not None:
+        frame.insert(0, "label", [labels.get(k, k) for k in keys])
+    return frame
 
 
-def by_commune(base: pd.DataFrame, names: dict[str, str] | None) -> pd.DataFrame:
-    """ESS figures and active establishments per commune (empty for a reference territory)."""
-    if names is None or "commune" not in base:
-        empty = pd.DataFrame(columns=COMMUNE_COLUMNS, index=pd.Index([], name="key"))
-        return empty.astype({c: "float64" for c in COMMUNE_COLUMNS[1:]})
-    active = base[flag(base["active"])]
-    ess = active[active["family"].notna()]
-    table = breakdown(ess, "commune", None)
-    totals = active.groupby("commune")["establishments"].sum()
-    table = table.reindex(totals.index.astype(str), fill_value=0)
-    table.insert(0, "establishments_active", totals.to_numpy())
-    table.insert(0, "label", [names.get(c, c) for c in table.index])
-    table["ess_share_establishments"] = table["establishments"] / table["establishments_active"]
-    table.index.name = "key"
-    return table.sort_index()
-
-
-def _divisions(rows: pd.DataFrame, p: Perimeter) -> pd.DataFrame:
-    rows = rows.copy()
-    keys = rows["key"].fillna("")
-    rows["sector"] = keys.map(
-        lambda d: NOT_CLASSIFIED if d == "" else p.division_sector.get(d, OTHER_SECTOR)
-    )
-    rows["section"] = keys.map(lambda d: p.division_section.get(d) or "?")
-    return rows
+def _sector(division: str, p: Perimeter) -> str:
+    return NOT_CLASSIFIED if division == "" else p.division_sector.get(division, OTHER_SECTOR)
 
 
 def tables(
-    rows: pd.DataFrame, p: Perimeter, choice: str, names: dict[str, str] | None
+    cells: Iterable[Cell], p: Perimeter, choice: str, communes: pd.DataFrame | None
 ) -> dict[str, pd.DataFrame]:
-    """The six breakdowns of a territory from its cube rows (already in the chosen perimeter)."""
-    ess = rows[rows["family"].notna()]
-    part = ess["part"]
-    divisions = _divisions(ess[part == "division"], p)
-    years = ess[part == "year"]
-    base = rows[rows["part"] == "base"]
-    active_ess = base[flag(base["active"]) & base["family"].notna()]
+    """The breakdowns of a territory from its collapsed cells (in the chosen perimeter)."""
+    acc: dict[str, dict[str, list[float]]] = {
+        n: {} for n in ("by_family", "by_sector", "by_section", "by_size", "creations")
+    }
+    for c in cells:
+        family, part, key = c["family"], c["part"], c["key"]
+        if family is None:
+            continue
+        if part == "base" and c["active"]:
+            _add(acc["by_family"], family, c)
+        elif part == "division":
+            _add(acc["by_sector"], _sector(key or "", p), c)
+            _add(acc["by_section"], p.division_section.get(key or "") or "?", c)
+        elif part == "size":
+            _add(acc["by_size"], key, c)
+        elif part == "year":
+            _add(acc["creations"], key, c)
     return {
-        "by_family": breakdown(active_ess, "family", p.families_for(choice)),
-        "by_sector": breakdown(divisions, "sector", p.sectors),
-        "by_section": breakdown(divisions, "section", p.sections),
-        "by_size": breakdown(ess[part == "size"], "key", p.size_labels),
-        "by_commune": by_commune(base, names),
-        "creations": breakdown(years, "key", None).sort_index(),
+        "by_family": _frame(acc["by_family"], p.families_for(choice)),
+        "by_sector": _frame(acc["by_sector"], p.sectors),
+        "by_section": _frame(acc["by_section"], p.sections),
+        "by_size": _frame(acc["by_size"], p.size_labels),
+        "by_commune": communes if communes is not None else empty_communes(),
+        "creations": _frame(acc["creations"], None),
     }
 
 
-def headline(rows: pd.DataFrame) -> dict[str, float]:
-    base = rows[rows["part"] == "base"]
-    active = base[flag(base["active"])]
-    ess = active[active["family"].notna()]
+def empty_communes() -> pd.DataFrame:
+    empty = pd.DataFrame(columns=COMMUNE_COLUMNS, index=pd.Index([], name="key", dtype=object))
+    return empty.astype({c: "float64" for c in COMMUNE_COLUMNS[1:]} | {"label": object})
+
+
+def by_commune(
+    table: pa.Table, choice: str, aliases: dict[str, str], names: dict[str, str]
+) -> pd.DataFrame:
+    """ESS figures and active establishments per commune (old codes counted in their commune)."""
+    base = table.filter(pc.equal(table["part"], "base"))
+    cells = for_choice(collapse(base, ["commune", "active", "family"]), choice)
+    active: dict[str, float] = {}
+    ess: dict[str, dict[str, list[float]]] = {"": {}}
+    for c in cells:
+        if not c["active"] or c["commune"] is None:
+            continue
+        code: str = aliases.get(c["commune"]) or c["commune"]
+        active[code] = active.get(code, 0) + c["establishments"]
+        if c["family"] is not None:
+            _add(ess[""], code, c)
+    keys = sorted(active)
+    zero = [0, 0, 0.0, 0.0]
+    frame = _frame({k: ess[""].get(k, zero) for k in keys}, None)
+    frame.insert(0, "establishments_active", [active[k] for k in keys])
+    frame.insert(0, "label", [names.get(k, k) for k in keys])
+    frame["ess_share_establishments"] = frame["establishments"] / frame["establishments_active"]
+    return frame
+
+
+def headline(cells: Iterable[Cell]) -> dict[str, float]:
+    totals = dict.fromkeys(("active", "ess", "employer", "employees", "private"), 0.0)
+    for c in cells:
+        if c["part"] != "base" or not c["active"]:
+            continue
+        totals["active"] += c["establishments"]
+        if c["private"]:
+            totals["private"] += c["employees_estimate"] or 0
+        if c["family"] is not None:
+            totals["ess"] += c["establishments"]
+            totals["employer"] += c["employer_establishments"]
+            totals["employees"] += c["employees_estimate"] or 0
     return {
-        "establishments_active": int(active["establishments"].sum()),
-        "ess_establishments": int(ess["establishments"].sum()),
-        "ess_employer_establishments": int(ess["employer_establishments"].sum()),
-        "ess_employees_estimate": float(ess["employees_estimate"].sum()),
-        "private_employees_estimate": float(
-            active.loc[flag(active["private"]), "employees_estimate"].sum()
-        ),
+        "establishments_active": int(totals["active"]),
+        "ess_establishments": int(totals["ess"]),
+        "ess_employer_establishments": int(totals["employer"]),
+        "ess_employees_estimate": float(totals["employees"]),
+        "private_employees_estimate": float(totals["private"]),
     }

@@ -11,27 +11,40 @@ import hashlib
 import pickle
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash.indicators import cube, cube_figures, store
 from essdash.indicators.compute import Figures, apply_secret, use_urssaf
 from essdash.indicators.perimeter import Perimeter
-from essdash.indicators.territories import TerritoryRef, aliases
-from essdash.models import Commune
+from essdash.indicators.territories import TerritoryRef
+from essdash.models import Commune, CommuneAlias
 
 KEPT_KINDS = ("departement", "region", "france")
 REFS = "figures"
 
 
-def raw_codes(ref: TerritoryRef, alias_frame: pd.DataFrame) -> set[str] | None:
+def session_aliases(session: Session) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Old code -> current commune, and current commune -> old codes; read once per session."""
+    found = session.info.get("essdash_aliases")
+    if found is None:
+        rows = session.execute(select(CommuneAlias.old_code, CommuneAlias.commune_code)).all()
+        olds: dict[str, list[str]] = {}
+        for old, new in rows:
+            olds.setdefault(new, []).append(old)
+        found = session.info["essdash_aliases"] = ({old: new for old, new in rows}, olds)
+    return found  # type: ignore[no-any-return]
+
+
+def raw_codes(ref: TerritoryRef, olds: dict[str, list[str]]) -> set[str] | None:
     """The commune codes found in Sirene for the territory (its communes and their old codes)."""
     if ref.communes is None:
         return None
-    members = set(ref.communes)
-    old = alias_frame.loc[alias_frame["commune_code"].isin(members), "old_code"]
-    return members | set(old.astype(str))
+    raw = set(ref.communes)
+    for code in ref.communes:
+        raw.update(olds.get(code, ()))
+    return raw
 
 
 def commune_names(session: Session, codes: tuple[str, ...] | None) -> dict[str, str]:
@@ -41,14 +54,11 @@ def commune_names(session: Session, codes: tuple[str, ...] | None) -> dict[str, 
     return {code: name for code, name in session.execute(query).all()}
 
 
-def territory_rows(
-    ref: TerritoryRef, raw: set[str] | None, alias_frame: pd.DataFrame, with_communes: bool
-) -> pd.DataFrame:
+def territory_rows(ref: TerritoryRef, raw: set[str] | None, with_communes: bool) -> pa.Table:
     """The cube rows of the territory: per commune when its commune table is wanted."""
     if raw is None and not with_communes:
         return cube.france_rows()
-    rows = cube.commune_rows(raw)
-    return cube_figures.with_aliases(rows, alias_frame)
+    return cube.commune_rows(raw)
 
 
 def _cache_path(ref: TerritoryRef, choice: str, raw: set[str] | None, with_communes: bool) -> Path:
@@ -63,8 +73,8 @@ def figures(
 ) -> Figures:
     """The figures of `ref` in the chosen perimeter, from the cube (built first if stale)."""
     cube.ensure()
-    alias_frame = aliases(session)
-    raw = raw_codes(ref, alias_frame)
+    alias_map, olds = session_aliases(session)
+    raw = raw_codes(ref, olds)
     kept = _cache_path(ref, choice, raw, with_communes) if ref.kind in KEPT_KINDS else None
     if kept is not None and kept.is_file():
         try:
@@ -72,13 +82,17 @@ def figures(
             return found
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             kept.unlink(missing_ok=True)
-    rows = cube_figures.for_choice(territory_rows(ref, raw, alias_frame, with_communes), choice)
-    names = commune_names(session, ref.communes) if with_communes else None
+    rows = territory_rows(ref, raw, with_communes)
+    cells = cube_figures.for_choice(cube_figures.collapse(rows), choice)
+    communes = None
+    if with_communes:
+        names = commune_names(session, ref.communes)
+        communes = cube_figures.by_commune(rows, choice, alias_map, names)
     result = Figures(
         territory=ref,
         perimeter=choice,
-        **cube_figures.headline(rows),  # type: ignore[arg-type]
-        tables=cube_figures.tables(rows, p, choice, names),
+        **cube_figures.headline(cells),  # type: ignore[arg-type]
+        tables=cube_figures.tables(cells, p, choice, communes),
     )
     use_urssaf(result)
     apply_secret(result, p)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -60,13 +61,11 @@ def _frame(table: dict[str, list[float]], labels: dict[str, str] | None) -> pd.D
         keys = [k for k in labels if k in table] + [k for k in table if k not in labels]
     else:
         keys = sorted(table)
-    frame = pd.DataFrame([table[k] for k in keys], index=pd.Index(keys, name="key", dtype=object),
-                         columns=MEASURES)  # fmt: skip
-    frame = frame.astype({"establishments": "int64", "employer_establishments": "int64",
-                          "employees_estimate": "float64", "max_employees": "float64"})  # fmt: skip
-    if labels is not None:
-        frame.insert(0, "label", [labels.get(k, k) for k in keys])
-    return frame
+    values = np.array([table[k] for k in keys], dtype="float64").reshape(len(keys), 4)
+    columns: dict[str, Any] = {"label": [labels.get(k, k) for k in keys]} if labels else {}
+    for i, m in enumerate(MEASURES):
+        columns[m] = values[:, i].astype("int64") if i < 2 else values[:, i]
+    return pd.DataFrame(columns, index=pd.Index(keys, name="key", dtype=object))
 
 
 def _sector(division: str, p: Perimeter) -> str:

@@ -157,6 +157,9 @@ def main() -> None:
         print(f"Import : {count:,} lignes en {seconds:.1f} s ({count / seconds:,.0f} lignes/s, "
               f"{size_mb / seconds:.0f} Mo/s), mémoire max {peak:,.0f} Mo")  # fmt: skip
         time_territories(estab, units, folder)
+        from bench.territory_times import time_reports
+
+        time_reports(folder / "data")
 
 
 if __name__ == "__main__":

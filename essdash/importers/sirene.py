@@ -74,6 +74,7 @@ def import_sirene(
         store.publish(temp, estab_target)
     con.close()
     step(1.0, f"{count} établissements importés.")
+    store.after_import()
     return report
 
 

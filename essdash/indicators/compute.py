@@ -116,14 +116,34 @@ def compute_figures(
     perimeter: Perimeter | None = None,
     naf_prefixes: tuple[str, ...] | None = None,
     filiere: str | None = None,
+    with_communes: bool = True,
 ) -> Figures:
+    """Figures of a territory: summed from the cube, or (for a filière, whose NAF prefixes the
+    cube does not keep) from one scan of the establishments. A territory computed without its
+    commune table (a reference) has an empty `by_commune`."""
     if not store.has_establishments():
         raise UserError("Aucune donnée Sirene importée : utilisez « Import des données ».")
     p = perimeter or load_perimeter()
+    if naf_prefixes is None:
+        from essdash.indicators import cube_store  # imports this module
+
+        return cube_store.figures(session, ref, choice, p, with_communes)
+    return scan_figures(session, ref, choice, p, naf_prefixes, filiere)
+
+
+def scan_figures(
+    session: Session,
+    ref: TerritoryRef,
+    choice: str,
+    p: Perimeter,
+    naf_prefixes: tuple[str, ...] | None = None,
+    filiere: str | None = None,
+) -> Figures:
+    """Figures from one scan of the establishments (filières; the path before the cube)."""
     cube, communes = grouped(p, choice, ref.communes, aliases(session), naf_prefixes)
+    names = dict(commune_frame(session, ref.communes)[["code", "name"]].itertuples(index=False))
     active = cube[cube["active"]]
     ess = active[active["family"].notna()]
-    names = dict(commune_frame(session, ref.communes)[["code", "name"]].itertuples(index=False))
     figures = Figures(
         territory=ref,
         perimeter=choice,
@@ -136,15 +156,20 @@ def compute_figures(
         filiere=filiere,
     )
     if naf_prefixes is None:
-        _use_urssaf(figures)
+        use_urssaf(figures)
+    apply_secret(figures, p)
+    return figures
+
+
+def apply_secret(figures: Figures, p: Perimeter) -> None:
+    """The secret statistique, applied to the aggregated tables."""
     for name, table in figures.tables.items():
         figures.secret += secret.secret_cells(
             name, table, p.secret_min_establishments, p.secret_dominance
         )
-    return figures
 
 
-def _use_urssaf(figures: Figures) -> None:
+def use_urssaf(figures: Figures) -> None:
     """Real private headcounts replace the estimate when URSSAF covers the whole territory."""
     found = urssaf_store.private_employees(figures.territory.communes)
     if found is not None:
@@ -171,7 +196,7 @@ def compute_report(
     )
     perimeter = load_perimeter()
 
-    def figures_of(r: TerritoryRef) -> Figures:
+    def figures_of(r: TerritoryRef, with_communes: bool) -> Figures:
         return compute_figures(
             session,
             r,
@@ -179,6 +204,7 @@ def compute_report(
             perimeter=perimeter,
             naf_prefixes=naf_prefixes,
             filiere=filiere,
+            with_communes=with_communes,
         )
 
-    return Report(figures_of(ref), [figures_of(r) for r in refs])
+    return Report(figures_of(ref, True), [figures_of(r, False) for r in refs])

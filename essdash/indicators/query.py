@@ -31,7 +31,7 @@ def _prefix_test(column: str, prefixes: list[str] | tuple[str, ...]) -> str:
     return "(" + " OR ".join(f"starts_with({column}, {_literal(p)})" for p in prefixes) + ")"
 
 
-def _lookup_tables(perimeter: Perimeter) -> dict[str, pd.DataFrame]:
+def lookup_tables(perimeter: Perimeter) -> dict[str, pd.DataFrame]:
     divisions = sorted(set(perimeter.division_sector) | set(perimeter.division_section))
     return {
         "cj_family": pd.DataFrame(
@@ -74,7 +74,7 @@ def classified_sql(
             coalesce(d.section, '?') AS section,
             CASE WHEN z.code IS NULL OR z.midpoint = 0 THEN 'NN' ELSE z.code END AS size,
             coalesce(z.midpoint, 0) AS employees,
-            year(s.date_creation) AS year
+            year(s.date_creation) AS year, s.naf_rev2 AS naf
         FROM read_parquet('{store.sql_path(store.establishments_path())}') s
         LEFT JOIN aliases a ON a.old_code = s.commune
         LEFT JOIN cj_family f ON f.cj = s.cj
@@ -94,7 +94,7 @@ def grouped(
     """(cube without commune, per-commune totals) of the territory, in one scan of the store."""
     con = store.connect()
     try:
-        for name, frame in _lookup_tables(perimeter).items():
+        for name, frame in lookup_tables(perimeter).items():
             con.register(name, frame)
         con.register("aliases", aliases.astype(object))
         if members is not None:

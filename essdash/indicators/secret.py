@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from essdash.formatting import SECRET_MARK
@@ -23,15 +24,17 @@ class SecretCell:
         return {"table": self.table, "key": self.key, "reason": self.reason}
 
 
-def primary_mask(table: pd.DataFrame, min_establishments: int, dominance: float) -> pd.Series:
+def primary_mask(table: pd.DataFrame, min_establishments: int, dominance: float) -> np.ndarray:
     """Rows built on 1 to min-1 establishments, or dominated by one establishment's employees."""
-    count = table[COUNT]
+    count = table[COUNT].to_numpy(dtype="float64")
     few = (count > 0) & (count < min_establishments)
     if EMPLOYEES in table and LARGEST in table:
-        employees = table[EMPLOYEES].astype(float)
-        dominated = (employees > 0) & (table[LARGEST].astype(float) > dominance * employees)
+        employees = table[EMPLOYEES].to_numpy(dtype="float64")
+        dominated = (employees > 0) & (
+            table[LARGEST].to_numpy(dtype="float64") > dominance * employees
+        )
         few = few | dominated
-    return few.astype(bool)
+    return np.asarray(few, dtype=bool)
 
 
 def secret_cells(
@@ -41,12 +44,14 @@ def secret_cells(
     if table.empty:
         return []
     primary = primary_mask(table, min_establishments, dominance)
-    cells = [SecretCell(name, str(key), PRIMARY) for key in table.index[primary]]
+    keys = list(table.index)
+    cells = [SecretCell(name, str(k), PRIMARY) for k, hit in zip(keys, primary, strict=True) if hit]
     if len(cells) == 1:
-        candidates = table[~primary & (table[COUNT] > 0)]
-        if not candidates.empty:
-            smallest = candidates[COUNT].astype(float).idxmin()
-            cells.append(SecretCell(name, str(smallest), SECONDARY))
+        count = table[COUNT].to_numpy(dtype="float64")
+        candidates = [i for i in range(len(keys)) if not primary[i] and count[i] > 0]
+        if candidates:
+            smallest = min(candidates, key=lambda i: count[i])  # first of equal minima
+            cells.append(SecretCell(name, str(keys[smallest]), SECONDARY))
     return cells
 
 

@@ -88,3 +88,10 @@ def temp_target(target: Path) -> Iterator[Path]:
 def publish(temp: Path, target: Path) -> None:
     """Atomically replace `target` by `temp` (same directory, so os.replace is atomic)."""
     temp.replace(target)
+
+
+def after_import() -> None:
+    """Run once a Sirene import is published: aggregate the cube of figures (indicators.cube)."""
+    from essdash.indicators import cube
+
+    cube.rebuild_after_import()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from essdash.indicators.territories import (
     geography_version,
     options,
 )
+from essdash.models.territory import TERRITORY_KINDS
 
 
 def data_version() -> str:
@@ -45,9 +48,36 @@ def report(
 
 @st.cache_data(ttl=3600, max_entries=8)
 def territory_options(version: str) -> dict[str, str]:
+    """'kind:code' -> label of every territory but the communes (searched apart)."""
     del version
     with read_session() as session:
-        return options(session)
+        return options(session, tuple(k for k in TERRITORY_KINDS if k != "commune"))
+
+
+@st.cache_data(ttl=3600, max_entries=4)
+def commune_index(version: str) -> list[tuple[str, str, str]]:
+    """(key, label, folded label) of every commune, for the commune search."""
+    del version
+    with read_session() as session:
+        found = options(session, ("commune",))
+    return [(k, v, fold(v)) for k, v in found.items()]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or dashes: 'Saint-Étienne' -> 'saint etienne'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.lower().replace("-", " ").replace("'", " ").split())
+
+
+def search_communes(query: str, version: str, limit: int = 100) -> dict[str, str]:
+    """Communes whose name or code contains the query (names starting with it first)."""
+    wanted = fold(query)
+    if len(wanted) < 2:
+        return {}
+    index = commune_index(version)
+    starts = [(k, v) for k, v, f in index if f.startswith(wanted) or k.endswith(":" + wanted)]
+    inside = [(k, v) for k, v, f in index if wanted in f and not f.startswith(wanted)]
+    return dict((starts + inside)[:limit])
 
 
 @st.cache_data(ttl=3600, max_entries=32)

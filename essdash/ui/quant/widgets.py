@@ -16,24 +16,69 @@ DEFAULT_TERRITORY = "epci:200099999"
 TERRITORY_KEY = _TERRITORY
 
 
+KIND_LABELS = {
+    "": "Tous (sauf communes)",
+    "region": "Région",
+    "departement": "Département",
+    "epci": "EPCI",
+    "liste": "Liste de communes",
+    "commune": "Commune",
+}
+
+
 def pick_territory(
     label: str = "Territoire", key: str = _TERRITORY, default: str | None = None
 ) -> str | None:
-    """A searchable select of every territory and commune ('kind:code')."""
-    choices = data.territory_options(data.data_version())
+    """The type of territory, then its name ('kind:code'): communes are searched by name, so
+    no box ever holds the 35,000 communes."""
+    version = data.data_version()
+    choices = data.territory_options(version)
     if not choices:
         st.info("Aucune géographie importée : utilisez la page « Import des données ».")
         return None
-    keys = list(choices)
     pending = st.session_state.get("quant_pending_territory")
-    if pending and pending[0] == key and pending[1] in choices:
+    if pending and pending[0] == key:
         st.session_state[key] = pending[1]  # a list just saved (lists.editor), before the widget
+        st.session_state[f"{key}__kind"] = ""
         del st.session_state["quant_pending_territory"]
+    current = st.session_state.get(key, st.session_state.get(f"{key}__kept"))
+    kind_default = "commune" if str(current).startswith("commune:") else ""
+    _restore(f"{key}__kind", kind_default, KIND_LABELS)
+    type_column, name_column = st.columns([1, 2])
+    kind = type_column.selectbox(
+        "Type de territoire" if label == "Territoire" else f"Type ({label})", list(KIND_LABELS), format_func=KIND_LABELS.__getitem__,
+        key=f"{key}__kind",
+    )  # fmt: skip
+    _keep(f"{key}__kind")
+    with name_column:
+        shown = _named(kind, key, choices, version, str(current))
+    if not shown:
+        st.caption("Tapez au moins deux lettres du nom de la commune.")
+        return None
     wanted = default or DEFAULT_TERRITORY
-    _restore(key, wanted if wanted in choices else keys[0], choices)
-    picked: str = st.selectbox(label, keys, format_func=choices.__getitem__, key=key)
+    keys = list(shown)
+    _restore(key, wanted if wanted in shown else keys[0], shown)
+    picked: str = st.selectbox(label, keys, format_func=shown.__getitem__, key=key)
     _keep(key)
     return picked
+
+
+def _named(
+    kind: str, key: str, choices: dict[str, str], version: str, current: str
+) -> dict[str, str]:
+    """The names offered for the chosen type (a commune search for communes)."""
+    if kind != "commune":
+        prefix = f"{kind}:" if kind else ""
+        return {k: v for k, v in choices.items() if k.startswith(prefix)}
+    _restore(f"{key}__q", "")
+    query = st.text_input("Rechercher une commune (nom ou code)", key=f"{key}__q")
+    _keep(f"{key}__q")
+    found = data.search_communes(query, version)
+    if current.startswith("commune:") and current not in found:
+        label = dict((k, v) for k, v, _ in data.commune_index(version)).get(current)
+        if label:
+            found = {current: label, **found}
+    return found
 
 
 def _restore(key: str, default: object, allowed: Collection[str] | None = None) -> None:

@@ -63,3 +63,27 @@ def secret_key() -> bytes:
         path.write_text(secrets.token_hex(32), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def _positive_number(name: str, default: float) -> float:
+    """A positive number from the environment; the default when unset or unreadable."""
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def zip_max_bytes() -> int:
+    """Largest uncompressed member an uploaded or imported .zip may hold (default 20 GiB)."""
+    return int(_positive_number("ESSDASH_ZIP_MAX_BYTES", 20 * 1024**3))
+
+
+def zip_max_ratio() -> float:
+    """Highest compression ratio accepted in a .zip (CSV files compress 3 to 10 times)."""
+    return _positive_number("ESSDASH_ZIP_MAX_RATIO", 100.0)
+
+
+def json_max_bytes() -> int:
+    """Largest JSON or GeoJSON file the geography importers read into memory (default 512 MiB)."""
+    return int(_positive_number("ESSDASH_JSON_MAX_BYTES", 512 * 1024**2))

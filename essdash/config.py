@@ -89,3 +89,27 @@ def facilitator_session_hours() -> float:
     except ValueError:
         return 12.0
     return hours if 0 < hours <= 24 * 30 else 12.0
+
+
+def _positive_number(name: str, default: float) -> float:
+    """A positive number from the environment; the default when unset or unreadable."""
+    try:
+        value = float(os.environ.get(name, "") or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def zip_max_bytes() -> int:
+    """Largest uncompressed member an uploaded or imported .zip may hold (default 20 GiB)."""
+    return int(_positive_number("ESSDASH_ZIP_MAX_BYTES", 20 * 1024**3))
+
+
+def zip_max_ratio() -> float:
+    """Highest compression ratio accepted in a .zip (CSV files compress 3 to 10 times)."""
+    return _positive_number("ESSDASH_ZIP_MAX_RATIO", 100.0)
+
+
+def json_max_bytes() -> int:
+    """Largest JSON or GeoJSON file the geography importers read into memory (default 512 MiB)."""
+    return int(_positive_number("ESSDASH_JSON_MAX_BYTES", 512 * 1024**2))

@@ -7,7 +7,7 @@ members, départements and régions. The caller owns the transaction: a failed f
 from __future__ import annotations
 
 import csv
-import json
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -18,14 +18,18 @@ from sqlalchemy.orm import Session
 from essdash.errors import ImportFailed
 from essdash.importers.geography import (
     CommuneRow,
+    load_json,
+    population,
     upsert_aliases,
     upsert_communes,
     upsert_territory,
 )
-from essdash.models import Commune, Territory, TerritoryCommune
+from essdash.importers.sources import decode_utf8, refuse_foreign_format
+from essdash.models import Commune, CommuneAlias, Territory, TerritoryCommune
 
 COMMUNE_CODE = re.compile(r"^\d[\dAB]\d{3}$")
 ALIAS_TYPES = ("commune-deleguee", "commune-associee", "arrondissement-municipal")
+ACCEPTED = "JSON @etalab/decoupage-administratif (liste d'objets) ou CSV du COG INSEE en UTF-8"
 
 
 def import_cog_files(session: Session, paths: list[Path]) -> list[str]:
@@ -42,19 +46,43 @@ def import_cog_file(session: Session, path: Path) -> str:
 
 
 def _load_json(path: Path) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except json.JSONDecodeError as error:
-        raise ImportFailed(
-            f"{path.name}, ligne {error.lineno} : JSON invalide ({error.msg})."
-        ) from error
-    if not isinstance(data, list) or not data or not isinstance(data[0], dict):
+    data = load_json(path, "une liste d'objets JSON")
+    if not isinstance(data, list) or not data:
         raise ImportFailed(f"{path.name}, ligne 1 : liste d'objets JSON attendue.")
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise ImportFailed(
+                f"{path.name}, élément n° {index + 1} : objet JSON attendu, lu {_kind(item)}."
+            )
     return data
+
+
+def _kind(value: Any) -> str:
+    names = {list: "une liste", str: "un texte", bool: "un booléen", type(None): "null"}
+    return names.get(type(value), "un nombre")
+
+
+def _population(path: Path, index: int, item: dict[str, Any], *names: str) -> int | None:
+    """The first population field present, refused unless a whole number >= 0."""
+    for name in names:
+        if item.get(name) is not None:
+            try:
+                return population(item[name])
+            except ValueError as error:
+                raise ImportFailed(
+                    f"{path.name}, élément n° {index + 1} (code {item.get('code', '?')}) : "
+                    f"champ « {name} » attendu entier positif ou nul, lu « {item[name]} »."
+                ) from error
+    return None
 
 
 def _field(path: Path, index: int, item: dict[str, Any], name: str) -> str:
     value = item.get(name)
+    if isinstance(value, list | dict):
+        raise ImportFailed(
+            f"{path.name}, élément n° {index + 1} (code {item.get('code', '?')}) : "
+            f"champ « {name} » attendu texte, lu {_kind(value)}."
+        )
     if value is None or str(value).strip() == "":
         raise ImportFailed(
             f"{path.name}, élément n° {index + 1} (code {item.get('code', '?')}) : "
@@ -71,7 +99,7 @@ def _import_json(session: Session, path: Path, items: list[dict[str, Any]]) -> s
         return _communes_json(session, path, items)
     if "region" in first:
         rows = [
-            (_field(path, i, d, "code"), _field(path, i, d, "nom"), d.get("region"))
+            (_field(path, i, d, "code"), _field(path, i, d, "nom"), _optional(path, i, d, "region"))
             for i, d in enumerate(items)
         ]
         return _levels(session, "departement", rows)
@@ -103,11 +131,11 @@ def _communes_json(session: Session, path: Path, items: list[dict[str, Any]]) ->
                     code,
                     _field(path, i, item, "nom"),
                     _field(path, i, item, "departement"),
-                    item.get("region"),
-                    item.get("population"),
+                    _optional(path, i, item, "region"),
+                    _population(path, i, item, "population"),
                 )
             )
-            aliases.update({old: code for old in item.get("anciensCodes") or []})
+            aliases.update({str(old): code for old in _list(path, i, item, "anciensCodes")})
         elif kind in ALIAS_TYPES:
             parent = item.get("commune") or item.get("chefLieu")
             if parent and parent != code:
@@ -120,16 +148,16 @@ def _communes_json(session: Session, path: Path, items: list[dict[str, Any]]) ->
 
 
 def _epci(session: Session, path: Path, items: list[dict[str, Any]]) -> str:
+    known = set(session.scalars(select(Commune.code)).all())
+    known_aliases = dict(
+        session.execute(select(CommuneAlias.old_code, CommuneAlias.commune_code)).all()
+    )
     links = 0
     for i, item in enumerate(items):
         code, name = _field(path, i, item, "code"), _field(path, i, item, "nom")
-        members = [str(m.get("code")) for m in item.get("membres") or [] if m.get("code")]
-        if not members:
-            raise ImportFailed(
-                f"{path.name}, élément n° {i + 1} (code {code}) : champ attendu « membres » vide."
-            )
-        population = item.get("populationMunicipale") or item.get("populationTotale")
-        territory = upsert_territory(session, "epci", code, name, population)
+        members = _members(path, i, item, known, known_aliases)
+        people = _population(path, i, item, "populationMunicipale", "populationTotale")
+        territory = upsert_territory(session, "epci", code, name, people)
         session.execute(
             delete(TerritoryCommune).where(TerritoryCommune.territory_id == territory.id)
         )
@@ -141,6 +169,46 @@ def _epci(session: Session, path: Path, items: list[dict[str, Any]]) -> str:
         links += len(members)
     _set_epci_parents(session)
     return f"{path.name} : {len(items)} EPCI, {links} communes membres."
+
+
+def _members(
+    path: Path, i: int, item: dict[str, Any], known: set[str], aliases: dict[str, str]
+) -> list[str]:
+    """Member communes' current codes; anything but a list of known communes is refused."""
+    place = f"{path.name}, élément n° {i + 1} (code {item.get('code', '?')})"
+    raw = item.get("membres")
+    if not isinstance(raw, list) or not raw:
+        raise ImportFailed(f"{place} : champ « membres » attendu, liste non vide de communes.")
+    members = []
+    for n, member in enumerate(raw, start=1):
+        value = member.get("code") if isinstance(member, dict) else None
+        if not isinstance(value, str | int) or not str(value).strip():
+            raise ImportFailed(
+                f"{place}, membre n° {n} : objet attendu avec un champ « code » (commune), "
+                f"lu {_kind(member) if not isinstance(member, dict) else 'un objet sans code'}."
+            )
+        code = aliases.get(str(value).strip(), str(value).strip())
+        if code not in known:
+            raise ImportFailed(
+                f"{place}, membre n° {n} : « {code} » n'est pas une commune connue "
+                "(importez d'abord les communes, puis les EPCI)."
+            )
+        members.append(code)
+    return members
+
+
+def _list(path: Path, i: int, item: dict[str, Any], name: str) -> list[str]:
+    value = item.get(name) or []
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise ImportFailed(
+            f"{path.name}, élément n° {i + 1} (code {item.get('code', '?')}) : "
+            f"champ « {name} » attendu liste de codes."
+        )
+    return [str(v) for v in value]
+
+
+def _optional(path: Path, i: int, item: dict[str, Any], name: str) -> str | None:
+    return _field(path, i, item, name) if item.get(name) not in (None, "") else None
 
 
 def _set_epci_parents(session: Session) -> None:
@@ -178,13 +246,24 @@ def _levels(session: Session, kind: str, rows: list[tuple[str, str, str | None]]
 
 
 def _import_insee_csv(session: Session, path: Path) -> str:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        sample = handle.readline()
-        handle.seek(0)
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        reader = csv.DictReader(handle, delimiter=delimiter)
+    refuse_foreign_format(path, path.name, ACCEPTED)
+    text = decode_utf8(path.read_bytes(), path.name)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ImportFailed(f"{path.name}, ligne {line} : ligne CSV mal formée (caractère nul).")
+    sample = text.split("\n", 1)[0]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
         header = {h.upper(): h for h in reader.fieldnames or []}
         rows = [{k.upper(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+    except csv.Error as error:
+        raise ImportFailed(
+            f"{path.name}, ligne {reader.line_num} : ligne CSV mal formée "
+            "(guillemets, caractère nul ou champ trop long)."
+        ) from error
+    if header and not rows:
+        raise ImportFailed(f"{path.name} : aucune ligne de données après l'en-tête (ligne 1).")
     if "TYPECOM" in header:
         return _insee_communes(session, path, rows)
     if "DEP" in header and "LIBELLE" in header:

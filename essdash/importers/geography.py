@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from essdash import config
+from essdash.errors import ImportFailed
+from essdash.importers.sources import decode_utf8, refuse_foreign_format
 from essdash.models import Commune, CommuneAlias, Territory
 
 CHUNK = 500
@@ -19,6 +25,54 @@ class CommuneRow:
     departement: str
     region: str | None
     population: int | None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def load_json(path: Path, accepted: str) -> Any:
+    """Parsed JSON of a geography file; every way it can be unreadable gets a French message."""
+    if not path.is_file():
+        raise ImportFailed(f"{path.name} : fichier introuvable.")
+    if path.stat().st_size > config.json_max_bytes():
+        raise ImportFailed(
+            f"{path.name} : fichier de plus de {config.json_max_bytes() // 1024**2} Mio, "
+            "au-delà du maximum (ESSDASH_JSON_MAX_BYTES)."
+        )
+    refuse_foreign_format(path, path.name, accepted)
+    text = decode_utf8(path.read_bytes(), path.name)
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(
+            f"{path.name}, ligne {error.lineno} : JSON invalide ({error.msg})."
+        ) from error
+    except ValueError as error:
+        raise ImportFailed(
+            f"{path.name} : valeur « {error} » non admise, nombre fini attendu."
+        ) from error
+    except RecursionError as error:
+        raise ImportFailed(
+            f"{path.name} : JSON imbriqué trop profondément, {accepted} attendu."
+        ) from error
+
+
+def population(value: Any) -> int | None:
+    """A population read from a file: None when absent, else a non-negative whole number.
+
+    Raises ValueError (the caller names the place) for anything else."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int) or value < 0:
+        raise ValueError(value)
+    return value
 
 
 def _chunks(items: list[str]) -> list[list[str]]:

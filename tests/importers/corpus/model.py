@@ -22,3 +22,8 @@ class BadCase:
     expect: tuple[str, ...]
     # Where the rule says so, a repaired import: exit 0 and the fragments in the summary instead.
     repaired: bool = False
+    # Commands run (exit 0 expected) in the fresh data directory before the fingerprint is taken,
+    # e.g. a first import the hostile one must leave intact; "{dir}" as in `command`.
+    setup: tuple[tuple[str, ...], ...] = ()
+    # Extra environment variables for the command (e.g. a lowered cap: ESSDASH_ZIP_MAX_BYTES).
+    env: tuple[tuple[str, str], ...] = ()

@@ -1,0 +1,148 @@
+"""The bad-input corpus: every hostile or careless file is refused in French, naming the place,
+without a traceback, within bounded memory, and leaves the database and data files byte-identical.
+
+Cases live in `tests/importers/corpus/*_cases.py` (each exposes `cases() -> list[BadCase]`); their
+files are generated from the real samples of ../shared/data. Each case runs the real CLI
+(`python -m essdash …`) in a subprocess on a fresh copy of a prepared data directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.importers.corpus import tally
+from tests.importers.corpus.model import BadCase
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).resolve().parent / "corpus"
+SHARED = ROOT.parent / "shared" / "data"
+MAX_RSS_MB = 600  # the child's peak memory; a zip bomb or a deep JSON must not blow it up
+# English a traceback or a library would print; French messages never contain these words.
+ENGLISH = re.compile(
+    r"Traceback|\b\w*(Error|Exception)\b|\b(error|invalid|expected|failed|cannot|could not|"
+    r"unexpected|line \d+, in)\b"
+)
+
+
+def _prepare_commands(shared: Path) -> list[tuple[str, ...]]:
+    cog, geo, sirene = shared / "cog", shared / "geo", shared / "sirene"
+    urssaf = sorted((shared / "urssaf").glob("*.csv"))
+    return [
+        ("init-db",),
+        ("import-cog", *(str(cog / f) for f in ("communes.json", "departements.json"))),
+        ("import-cog", str(cog / "regions.json"), str(cog / "epci.json")),
+        (
+            "import-contours",
+            str(geo / "communes-44-loire-atlantique.geojson"),
+            str(geo / "departement-44-loire-atlantique.geojson"),
+        ),
+        (
+            "import-sirene",
+            "--etablissements",
+            str(sirene / "StockEtablissement_utf8_geo_sample_gosirene.csv"),
+            "--unites-legales",
+            str(sirene / "StockUniteLegale_utf8_sample_gosirene.csv"),
+        ),
+        ("import-urssaf", str(urssaf[0])),
+    ]
+
+
+def discover() -> list[BadCase]:
+    """Every case of every `*_cases.py` module, names unique."""
+    found: list[BadCase] = []
+    for module_path in sorted(CORPUS.glob("*_cases.py")):
+        module = importlib.import_module(f"tests.importers.corpus.{module_path.stem}")
+        found.extend(module.cases())
+    names = [case.name for case in found]
+    duplicates = {n for n in names if names.count(n) > 1}
+    assert not duplicates, f"duplicated case names: {sorted(duplicates)}"
+    return found
+
+
+CASES = discover() if SHARED.is_dir() else []
+
+
+def run_cli(
+    args: list[str], data_dir: Path, extra_env: dict[str, str] | None = None
+) -> tuple[int, str, int]:
+    """(exit code, stdout + stderr, peak RSS in MB) of `python -m essdash ARGS`."""
+    env = dict(os.environ, ESSDASH_DATA_DIR=str(data_dir), **(extra_env or {}))
+    env.pop("ESSDASH_DATABASE_URL", None)
+    env["PYTHONWARNINGS"] = "ignore"
+    out_path = data_dir.parent / f"out-{os.getpid()}.txt"
+    with out_path.open("wb") as out:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "essdash", *args],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    text = out_path.read_bytes().decode("utf-8", "replace")
+    out_path.unlink()
+    return child.returncode, text, usage.ru_maxrss // 1024
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under `folder` (the database included)."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the reference geography, contours, Sirene and URSSAF imported."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data absent: the bad-input corpus is generated from it")
+    data = tmp_path_factory.mktemp("corpus") / "data"
+    data.mkdir()
+    for command in _prepare_commands(SHARED):
+        code, text, _rss = run_cli(list(command), data)
+        assert code == 0, text
+    return data
+
+
+def _expand(command: tuple[str, ...], folder: Path) -> list[str]:
+    return [part.replace("{dir}", str(folder)) for part in command]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hostile_file_is_refused_and_changes_nothing(
+    case: BadCase, prepared: Path, tmp_path: Path
+) -> None:
+    data, files = tmp_path / "data", tmp_path / "fichiers"
+    shutil.copytree(prepared, data)
+    files.mkdir()
+    for name, content in case.make(SHARED).items():
+        (files / name).write_bytes(content)
+    for command in case.setup:
+        code, text, _rss = run_cli(_expand(command, files), data)
+        assert code == 0, text
+    before = fingerprint(data)
+    code, text, rss = run_cli(_expand(case.command, files), data, dict(case.env))
+    unchanged = fingerprint(data) == before
+    tally.record(case.name, refused=code == 2, unchanged=unchanged, repaired=case.repaired)
+    assert code == (0 if case.repaired else 2), text
+    for fragment in case.expect:
+        assert fragment in text, f"« {fragment} » absent de : {text}"
+    assert not ENGLISH.search(text), text
+    assert str(files) not in text and str(ROOT) not in text, text
+    assert rss < MAX_RSS_MB, f"{rss} Mo"
+    if not case.repaired:
+        assert text.startswith("Erreur : "), text
+        assert unchanged, "a refused import changed the database or a data file"

@@ -231,8 +231,10 @@ def test_participant_text_stays_text_on_every_page(hostile_server: Any, browser:
     _check(screen, "projection publique", shows_text=False, problems=problems)
     _restitution(screen, base, url, problems)
 
-    assert watch.outside == [], f"browsers fetched the outside address: {watch.outside[:3]}"
-    assert watch.alerts == [], f"script from participant text ran: {watch.alerts}"
+    if watch.outside:
+        problems.append(f"{len(watch.outside)} requests left for {OUTSIDE}: {watch.outside[:2]}")
+    if watch.alerts:
+        problems.append(f"script from participant text ran: {watch.alerts}")
     assert problems == [], "\n".join(problems)
 
 

@@ -54,6 +54,7 @@ WHERE_JS = """e => {
     + box.innerText.slice(0, 60).replace(/\\s+/g, ' ') + ' »' : 'page');
 }"""
 PARTICIPANT_PAGES = {  # page -> shows participant text in the DOM
+    "accueil": False,
     "carte_partagee": True,
     "world_cafe": True,
     "priorites": True,

@@ -28,6 +28,11 @@ def register(subparsers: Any) -> None:
         choices=list(labels.DIAGNOSTIC_KINDS),
         help="type de diagnostic (territorial par défaut)",
     )
+    create.add_argument(
+        "--organisation",
+        default="",
+        help="organisme émetteur, écrit sur la couverture du document (ex. « CRESS Occitanie »)",
+    )
     create.set_defaults(func=run_create)
     listing = subparsers.add_parser(
         "diagnostics", help="liste les diagnostics : numéro, code de restitution, territoire"
@@ -41,7 +46,11 @@ def run_create(args: argparse.Namespace) -> int:
     try:
         with write_session() as session:
             diagnostic = create_diagnostic(
-                session, name=args.name, territory_key=args.territory, kind=args.kind
+                session,
+                name=args.name,
+                territory_key=args.territory,
+                kind=args.kind,
+                issuer=args.organisation,
             )
             number, code = diagnostic.id, diagnostic.restitution_code
     except UserError as error:

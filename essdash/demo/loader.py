@@ -124,6 +124,7 @@ def load_demo(session: Session, extra_seeders: tuple[Callable[..., None], ...] =
         phase="echange",
         reference_territories=f"departement:{geo.DEPARTEMENT_CODE},region:{geo.REGION_CODE}",
         restitution_code=new_restitution_code(),  # fresh and secret on every install
+        issuer="CRESS de la Région de Démo (fictive)",
         is_demo=True,
     )
     session.add(diagnostic)

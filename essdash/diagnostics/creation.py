@@ -21,6 +21,14 @@ def new_restitution_code() -> str:
     return secrets.token_urlsafe(12)
 
 
+def clean_issuer(issuer: str) -> str:
+    """The issuing organisation, spaces tidied; UserError when too long."""
+    cleaned = " ".join(issuer.split())
+    if len(cleaned) > NAME_MAX:
+        raise UserError(f"Organisme émetteur : {NAME_MAX} caractères au plus.")
+    return cleaned
+
+
 def _territory_row(session: Session, ref: territories.TerritoryRef) -> Territory:
     """The Territory row of a resolved territory, created from its communes when missing."""
     found = session.scalar(
@@ -42,7 +50,7 @@ def _territory_row(session: Session, ref: territories.TerritoryRef) -> Territory
 
 
 def create_diagnostic(
-    session: Session, *, name: str, territory_key: str, kind: str = "territorial"
+    session: Session, *, name: str, territory_key: str, kind: str = "territorial", issuer: str = ""
 ) -> Diagnostic:
     """A new diagnostic of a territory (`epci:200070993`, `commune:80021`...), in phase 1.
 
@@ -54,6 +62,7 @@ def create_diagnostic(
     if kind not in labels.DIAGNOSTIC_KINDS:
         expected = ", ".join(labels.DIAGNOSTIC_KINDS)
         raise UserError(f"Type de diagnostic : « {kind} » inconnu (attendu : {expected}).")
+    issuer = clean_issuer(issuer)
     ref = territories.resolve(session, *territories.parse_key(territory_key))
     references = [r.key for r in territories.default_references(session, ref)]
     diagnostic = Diagnostic(
@@ -63,6 +72,7 @@ def create_diagnostic(
         phase="caracterisation",
         reference_territories=",".join(references) or None,
         restitution_code=new_restitution_code(),
+        issuer=issuer or None,
     )
     session.add(diagnostic)
     session.flush()

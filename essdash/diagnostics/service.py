@@ -52,6 +52,14 @@ def set_references(session: Session, *, diagnostic_id: int, keys: list[str]) -> 
     return diagnostic
 
 
+def set_issuer(session: Session, *, diagnostic_id: int, issuer: str) -> Diagnostic:
+    """The organisation named on the cover of the restitution document (empty: none)."""
+    diagnostic = _diagnostic(session, diagnostic_id)
+    diagnostic.issuer = creation.clean_issuer(issuer) or None
+    session.flush()
+    return diagnostic
+
+
 def new_restitution_code(session: Session, *, diagnostic_id: int) -> str:
     """A fresh secret code: the old restitution link stops working."""
     diagnostic = _diagnostic(session, diagnostic_id)

@@ -10,6 +10,7 @@ without them the document falls back to Helvetica and replaces characters Latin-
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
 from essdash.exports.document_pages import SlidePainter
+from essdash.formatting import fmt_date
 from essdash.models import Diagnostic
 from essdash.restitution.sequence import build_restitution
 
@@ -71,14 +73,26 @@ def chart_png(chart: Any, scale: float = 2.0) -> io.BytesIO | None:
     return io.BytesIO(vlc.vegalite_to_png(chart.to_json(), scale=scale))
 
 
-def restitution_pdf(session: Session, *, diagnostic_id: int) -> bytes:
+def restitution_pdf(
+    session: Session, *, diagnostic_id: int, issued_on: datetime | None = None
+) -> bytes:
     """The PDF of a diagnostic's restitution (no personal data: built from the slides)."""
     diagnostic = session.get(Diagnostic, diagnostic_id)
     if diagnostic is None:
         raise UserError(f"Diagnostic : le diagnostic n° {diagnostic_id} n'existe pas.")
     restitution = build_restitution(session, diagnostic)
     pdf = RestitutionPdf(restitution.title)
+    if diagnostic.issuer:
+        pdf.set_author(diagnostic.issuer)
     painter = SlidePainter(pdf, chart_png)
-    for slide in restitution.slides:
+    for index, slide in enumerate(restitution.slides):
         painter.paint(slide)
+        if index == 0:
+            painter.credits(cover_credits(diagnostic.issuer, issued_on or datetime.now(UTC)))
     return bytes(pdf.output())
+
+
+def cover_credits(issuer: str | None, issued_on: datetime) -> str:
+    """« Document établi par CRESS … le 23/11/2026 » (Paris date), for the cover."""
+    by = f" par {issuer}" if issuer else ""
+    return f"Document établi{by} le {fmt_date(issued_on)}"

@@ -124,6 +124,11 @@ class SlidePainter:
             pdf.set_x(24)
             self._write(line, 12, width=240, colour=(255, 230, 236), height=7)
 
+    def credits(self, text: str) -> None:
+        """Who issued the document and when, at the foot of the cover."""
+        self.pdf.set_xy(24, max(self.pdf.get_y() + 6, 176))
+        self._write(text, 12, bold=True, width=240, colour=(255, 255, 255), height=7)
+
     def _figures(self, slide: FiguresSlide) -> None:
         self._heading(slide.territory, slide.title)
         if not slide.rows:

@@ -27,6 +27,8 @@ class Diagnostic(Timestamped, Base):
     reference_territories: Mapped[str | None] = mapped_column(Text)
     # Secret code of the read-only restitution link.
     restitution_code: Mapped[str] = mapped_column(String(64), unique=True)
+    # Organisation issuing the restitution document (e.g. « CRESS Hauts-de-France »), on its cover.
+    issuer: Mapped[str | None] = mapped_column(String(200))
     is_demo: Mapped[bool] = mapped_column(default=False)
 
     workshops = relationship("Workshop", back_populates="diagnostic", cascade="all, delete-orphan")

@@ -51,8 +51,13 @@ def shares_chart(slide: FiguresSlide, width: int = 640, height: int = 320) -> An
     frame = pd.DataFrame(slide.shares, columns=["territoire", "indicateur", "part"])
     order = list(dict.fromkeys(frame["territoire"]))
     base = alt.Chart(frame).encode(
-        y=alt.Y("territoire:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
-        x=alt.X("part:Q", title=None, axis=alt.Axis(format="%", grid=False)),
+        # labelLimit 0: a territory's full name, however long (no « (ficti… »).
+        y=alt.Y("territoire:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
+        x=alt.X(
+            "part:Q",
+            title=None,
+            axis=alt.Axis(format="%", grid=False, tickCount=5, labelOverlap=True),
+        ),
         yOffset=alt.YOffset("indicateur:N"),
     )
     bars = base.mark_bar(cornerRadiusEnd=4).encode(

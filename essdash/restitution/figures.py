@@ -85,7 +85,7 @@ def key_figures_slide(session: Session, diagnostic: Diagnostic) -> KeyFiguresRes
         reference_names=tuple(r.get("territory", {}).get("name", "") for r in refs),
         rows=rows,
         families=families,
-        note=SECRET_NOTE,
+        note=SECRET_NOTE if _any_secret(rows) else "",
     )
     shares = {
         code: (cell.get("ess_share_establishments") if not _secret(cell) else None)
@@ -105,6 +105,11 @@ def _shares(datas: list[dict[str, Any]]) -> tuple[tuple[str, str, float], ...]:
         for key, label in wanted
         if isinstance(d.get(key), int | float)
     )
+
+
+def _any_secret(rows: tuple[FigureRow, ...]) -> bool:
+    """Some cell shows « s »: only then does the slide explain it."""
+    return any(SECRET_MARK in (row.value, *row.references) for row in rows)
 
 
 def _secret(cell: dict[str, Any]) -> bool:
@@ -127,7 +132,7 @@ def ess_map_slide(
     )
     known = any(a.share is not None for a in areas)
     note = "" if known else NO_DATA
-    if known:
+    if known and any(a.share is None for a in areas):  # grey communes exist: say why
         note = "Communes en gris : chiffre couvert par le secret statistique ou non disponible."
     subtitle = territory.name if territory else ""
     return MapSlide(

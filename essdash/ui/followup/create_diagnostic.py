@@ -34,18 +34,22 @@ def create_form() -> None:
         typed = st.text_input(
             "… ou son code (type:code, par exemple commune:80021)", key="new_diagnostic_key"
         )
+        issuer = st.text_input(
+            "Organisme émetteur (couverture du document de restitution)", max_chars=200,
+            placeholder="CRESS …", key="new_diagnostic_issuer",
+        )  # fmt: skip
         if st.form_submit_button("Créer le diagnostic", type="primary"):
-            _create(name, kind, typed.strip() or picked or "")
+            _create(name, kind, typed.strip() or picked or "", issuer)
 
 
-def _create(name: str, kind: str, territory_key: str) -> None:
+def _create(name: str, kind: str, territory_key: str, issuer: str) -> None:
     if not territory_key:
         st.error("Territoire : choisissez-le dans la liste ou tapez son code (type:code).")
         return
     try:
         with write_session() as session:
             diagnostic = create_diagnostic(
-                session, name=name, territory_key=territory_key, kind=kind
+                session, name=name, territory_key=territory_key, kind=kind, issuer=issuer
             )
             number = diagnostic.id
     except UserError as error:

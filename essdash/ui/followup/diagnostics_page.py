@@ -29,6 +29,7 @@ def render() -> None:
         territory_name = territory.name if territory else "non choisi"
         workshops = _workshops(session, d.id)
         phase, refs, code, kind = d.phase, d.reference_territories or "", d.restitution_code, d.kind
+        issuer = d.issuer or ""
     st.caption(f"{labels.DIAGNOSTIC_KINDS.get(kind, kind)} — territoire : {territory_name}")
     st.subheader("Phase")
     phases = list(labels.PHASES)
@@ -46,8 +47,12 @@ def render() -> None:
             value=refs,
             help="Par exemple : departement:44, region:52, france",
         )
+        new_issuer = st.text_input(
+            "Organisme émetteur (couverture du document de restitution)", value=issuer,
+            max_chars=200, placeholder="CRESS …",
+        )  # fmt: skip
         if st.form_submit_button("Enregistrer", type="primary"):
-            _save(diagnostic_id, new_phase, new_refs)
+            _save(diagnostic_id, new_phase, new_refs, new_issuer)
     st.subheader("Ateliers")
     st.dataframe(pd.DataFrame(workshops, columns=["Atelier", "État", "Code"]), hide_index=True)
     st.subheader("Lien de restitution")
@@ -65,12 +70,13 @@ def _workshops(session: Session, diagnostic_id: int) -> list[tuple[str, str, str
     return [(w.title, labels.WORKSHOP_STATUSES.get(w.status, w.status), w.join_code) for w in rows]
 
 
-def _save(diagnostic_id: int, phase: str, refs: str) -> None:
+def _save(diagnostic_id: int, phase: str, refs: str, issuer: str) -> None:
     try:
         with write_session() as session:
             service.set_phase(session, diagnostic_id=diagnostic_id, phase=phase)
             keys = [k for k in refs.split(",") if k.strip()]
             service.set_references(session, diagnostic_id=diagnostic_id, keys=keys)
+            service.set_issuer(session, diagnostic_id=diagnostic_id, issuer=issuer)
     except UserError as error:
         st.error(str(error))
         return

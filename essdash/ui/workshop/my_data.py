@@ -52,8 +52,9 @@ def render(who: Identity) -> None:
 def _erase(participant_id: int) -> None:
     st.subheader("M'effacer")
     st.caption(
-        "Efface votre nom, vos coordonnées et vos sites sur la carte ; vos contributions aux "
-        "tableaux restent, sans votre nom. Votre lien personnel cessera de fonctionner."
+        "Efface votre nom, votre structure, vos coordonnées, vos sites et vos zones ; vos "
+        "post-its et synthèses restent, sans votre nom. Votre lien personnel cessera de "
+        "fonctionner."
     )
     sure = st.checkbox("Je confirme vouloir effacer mes données", key="erase_confirm")
     st.button(

@@ -82,6 +82,7 @@ def _owned_rows(
 def erase_participant(session: Session, *, participant_id: int) -> None:
     """RGPD erasure: every declared personal column wiped; posts kept without the name."""
     participant = _participant(session, participant_id)
+    session.flush()  # the caller's pending changes reach the rows before the bulk statements
     # Participant last: the structure rule reads the participant's structure_id.
     tables = sorted(personal_tables(Base.metadata), key=lambda t: t.info.get("owner") == "self")
     for table in tables:
@@ -98,8 +99,7 @@ def erase_participant(session: Session, *, participant_id: int) -> None:
         .where(Participant.id == participant_id)
         .values(token=new_token(), erased_at=utcnow())  # the old personal link stops working
     )
-    session.expire_all()
-    session.flush()
+    session.expire_all()  # the ORM objects reload what the bulk statements wrote
 
 
 def _exported(column: Any, value: Any) -> Any:

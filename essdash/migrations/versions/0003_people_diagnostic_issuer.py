@@ -1,7 +1,7 @@
 """diagnostic.issuer: the organisation that issues the restitution document (its cover)
 
 Revision ID: 0002_people
-Revises: 0001
+Revises: 0002_write
 Create Date: 2026-12-01 03:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0002_people"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_write"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

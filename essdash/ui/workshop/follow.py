@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from essdash.ui import state
 from essdash.ui.voting import data as voting
 from essdash.ui.workshop import live
 
@@ -30,3 +31,25 @@ def follow(workshop_id: int) -> None:
 def _watch(workshop_id: int, shown: tuple[object, ...]) -> None:
     if signature(workshop_id) != shown:
         st.rerun(scope="app")
+
+
+_TO_TOP = """<script>
+(() => {
+  const top = () => {
+    window.scrollTo(0, 0);
+    for (const sel of ['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]']) {
+      const el = document.querySelector(sel);
+      if (el) el.scrollTop = 0;
+    }
+  };
+  top(); setTimeout(top, 120); setTimeout(top, 500);
+})();
+</script>"""
+
+
+def open_at_top(page: str) -> None:
+    """A page reached from another one (sign-in, navigation) opens at its top, not halfway
+    down where the previous page was scrolled; reruns of the same page keep their place."""
+    if state.last_page() != page:
+        state.set_last_page(page)
+        st.html(_TO_TOP, unsafe_allow_javascript=True)

@@ -92,7 +92,7 @@ def test_phones_post_and_vote_and_the_projection_follows(server: str, browser: A
     for (page, token), points in zip(phones, (3, 2), strict=True):
         _vote(page, server, token, points)
     shot(phones[1][0], "vote-phone-ballot")
-    projection.get_by_text("2 bulletin(s)").wait_for(timeout=TIMEOUT)
+    projection.get_by_text("2 bulletins").wait_for(timeout=TIMEOUT)
     control.get_by_text("Afficher les résultats").click()
     settle(control)
     projection.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=TIMEOUT)

@@ -6,7 +6,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.e2e.helpers import login_facilitator, phone_context, projector_context, settle, shot
+from tests.e2e.helpers import (
+    choose,
+    login_facilitator,
+    phone_context,
+    projector_context,
+    settle,
+    shot,
+)
 
 TIMEOUT = 15_000
 
@@ -16,6 +23,7 @@ def _join(playwright: Any, chromium: Any, server: str, name: str) -> tuple[Any, 
     page.goto(server + "/rejoindre?code=DEMO")
     settle(page)
     page.get_by_label("Nom et prénom *").fill(name)
+    choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)

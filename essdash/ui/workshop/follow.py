@@ -17,9 +17,10 @@ PERIOD_S = 1.0
 
 def signature(workshop_id: int) -> tuple[object, ...]:
     """What a participant page shows that the facilitator changes (deadline closes included)."""
-    vote, _ = voting.vote_state(workshop_id)
+    step_round, vote_version, ballots = live.stamp(workshop_id, "workshop", "vote", "ballots")
+    vote, _ = voting.vote_state(workshop_id, (vote_version, ballots))
     status = (vote.id, vote.status, vote.results_visible) if vote is not None else None
-    return (*live.stamp(workshop_id, "workshop", "vote"), status)
+    return (step_round, vote_version, status)
 
 
 def follow(workshop_id: int) -> None:

@@ -267,3 +267,22 @@ def test_hidden_results_do_not_move_on_the_projection(demo: Demo) -> None:
         voting.set_results_visible(s, vote_id=vote_id, visible=True)
     at.run()
     assert not _cards(at)  # the chart replaces the fixed list once results are shown
+
+
+def test_ranking_ballot_is_cast_one_rank_at_a_time(demo: Demo) -> None:
+    wid, pid, token = demo
+    with write_session() as s:
+        vote = voting.create_vote(s, workshop_id=wid, method="ranking")
+        voting.open_vote(s, vote_id=vote.id)
+        items = [p.id for p in priorities.candidates(s, workshop_id=wid)]
+        vote_id = vote.id
+    at = _participant(token, "priorites")
+    assert not at.multiselect  # no "Select all" that would cast the list order in one tap
+    assert _button(at, "Voter").disabled
+    for rank, item in enumerate(reversed(items), start=1):
+        at.selectbox(key=f"rank_{vote_id}_{rank}").set_value(item).run()
+    _button(at, "Voter").click().run()
+    assert not _errors(at), _errors(at)
+    with read_session() as s:
+        mine = voting.ballot_of(s, vote_id=vote_id, participant_id=pid)
+    assert mine == {item: rank for rank, item in enumerate(reversed(items), start=1)}

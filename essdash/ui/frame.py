@@ -67,8 +67,6 @@ def page(title: str, *, roles: Iterable[Role], chrome: Chrome = "normal") -> Ide
     actions.show_toast()
     if chrome == "normal":
         follow.open_at_top(title)
-    if who.role == "participant" and who.workshop_id is not None:
-        follow.follow(who.workshop_id)
     return who
 
 

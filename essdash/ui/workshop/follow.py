@@ -24,7 +24,8 @@ def signature(workshop_id: int) -> tuple[object, ...]:
 
 
 def follow(workshop_id: int) -> None:
-    """Call once per participant page run: redraws the page when the workshop moved on."""
+    """Call once per run of a participant page that shows the round, the step or the vote
+    (world café, priorities): redraws the page when the workshop moved on."""
     _watch(workshop_id, signature(workshop_id))
 
 

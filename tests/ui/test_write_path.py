@@ -286,3 +286,20 @@ def test_ranking_ballot_is_cast_one_rank_at_a_time(demo: Demo) -> None:
     with read_session() as s:
         mine = voting.ballot_of(s, vote_id=vote_id, participant_id=pid)
     assert mine == {item: rank for rank, item in enumerate(reversed(items), start=1)}
+
+
+def test_priorities_from_the_cafe_are_added_and_the_pickers_emptied(demo: Demo) -> None:
+    wid = demo[0]
+    with write_session() as s:
+        theme = themes.create_theme(s, question_id=_first_question(wid), name="Thème neuf")
+        theme_id = theme.id
+    at = _facilitator("animation_vote")
+    picker = next(m for m in at.multiselect if m.label == "Depuis les thèmes")
+    picker.select(theme_id)
+    _button(at, "Ajouter la sélection").click().run()
+    assert not _errors(at), _errors(at)
+    with read_session() as s:
+        titles = [p.title for p in priorities.candidates(s, workshop_id=wid)]
+    assert "Thème neuf" in titles
+    assert next(m for m in at.multiselect if m.label == "Depuis les thèmes").value == []
+    assert any(t.value.endswith("Thème neuf") and t.value[0].isdigit() for t in at.text)

@@ -141,6 +141,10 @@ class StClient:
     ) -> RunResult:
         """Send one full rerun and wait for its `script_finished`."""
         async with self._lock:
+            if page is not None and page != self.page_name:
+                # Like the browser: leaving a page stops its fragments' timers first, so no
+                # tick of the old page follows the navigation.
+                self._stop_tickers()
             msg = self._rerun_msg(page, page_hash, states or {})
             loop = asyncio.get_running_loop()
             self._waiter = loop.create_future()

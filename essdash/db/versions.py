@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import Connection, event, select, update
+from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
@@ -19,6 +19,7 @@ from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 from essdash.models import (
     Ballot,
     BallotEntry,
+    Participant,
     Question,
     Theme,
     Vote,
@@ -43,6 +44,12 @@ ACTIVITY_OF_TABLE: dict[str, str] = {
     "ballot_entry": "ballots",
 }
 ACTIVITIES = tuple(sorted(set(ACTIVITY_OF_TABLE.values())))
+# Participant columns shown next to what they wrote (map sites, post-its, syntheses): changing
+# one also changes those views. A sign-in or a table choice changes "people" only.
+SHOWN_PARTICIPANT_COLUMNS = frozenset(
+    {"name", "structure_name", "actor_type", "ess_family", "erased_at", "merged_into_id"}
+)
+SHOWN_WITH = ("mapping", "posts", "cafe")
 _PENDING = "essdash_version_pending"  # set of (workshop_id or None, activity)
 _DELETED = "essdash_version_deleted_workshops"
 
@@ -68,6 +75,17 @@ def _workshop_of(conn: Connection, obj: Any) -> int | None:
     return workshop_id if isinstance(workshop_id, int) else None
 
 
+def _shown_change(participant: Participant, session: Session) -> bool:
+    """Whether a participant's change shows in what they wrote (a rename, an erase, a merge)."""
+    if participant in session.new:
+        return False
+    state = inspect(participant)
+    return (
+        any(state.attrs[column].history.has_changes() for column in SHOWN_PARTICIPANT_COLUMNS)
+        or participant in session.deleted
+    )
+
+
 def _pending(session: Session) -> set[tuple[int | None, str]]:
     return session.info.setdefault(_PENDING, set())  # type: ignore[no-any-return]
 
@@ -88,6 +106,8 @@ def _collect(session: Session, _flush: UOWTransaction) -> None:
         workshop_id = _workshop_of(conn, obj)
         if workshop_id is not None:
             pending.add((workshop_id, activity))
+            if isinstance(obj, Participant) and _shown_change(obj, session):
+                pending.update((workshop_id, shown) for shown in SHOWN_WITH)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -98,6 +118,8 @@ def _collect_bulk(state: ORMExecuteState) -> None:
     activity = ACTIVITY_OF_TABLE.get(state.bind_mapper.local_table.name)  # type: ignore[attr-defined]
     if activity is not None:
         _pending(state.session).add((None, activity))
+        if activity == "people":  # may rename or merge what is shown beside their writings
+            _pending(state.session).update((None, shown) for shown in SHOWN_WITH)
 
 
 @event.listens_for(Session, "before_commit")
@@ -109,16 +131,10 @@ def _bump(session: Session) -> None:
         return
     known = {wid for wid, _ in pending if wid is not None}
     pairs = {(wid, act) for wid, act in pending if wid is not None}
-    for wid, act in pending:
-        if wid is None:
-            if known:
-                pairs.update((k, act) for k in known)
-            else:  # nothing says which workshop: every workshop's copy of this activity
-                session.execute(
-                    update(WorkshopVersion)
-                    .where(WorkshopVersion.activity == act)
-                    .values(version=_fresh())
-                )
+    unknown = {act for wid, act in pending if wid is None}
+    if unknown:  # a bulk statement names no row: the workshops touched, else every workshop
+        targets = known or set(session.scalars(select(Workshop.id)))
+        pairs.update((wid, act) for wid in targets for act in unknown)
     for wid, act in sorted(pairs - {(d, a) for d in deleted for a in ACTIVITIES}):
         _upsert(session, wid, act)
 

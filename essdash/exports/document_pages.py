@@ -10,6 +10,7 @@ from fpdf.fonts import FontFace
 from PIL import Image
 
 from essdash import labels
+from essdash.formatting import fmt_count
 from essdash.restitution import charts
 from essdash.restitution.slides import (
     FiguresSlide,
@@ -189,7 +190,9 @@ class SlidePainter:
             self._write(text, 11, width=165, height=5.5)
             self.pdf.ln(2)
         self.pdf.set_xy(190, top)
-        self._write(f"{slide.contributions} contributions", 14, bold=True, width=94, colour=RED)
+        self._write(
+            fmt_count(slide.contributions, "contribution"), 14, bold=True, width=94, colour=RED
+        )
         if slide.themes:
             self.pdf.set_x(190)
             self._write("THÈMES PRINCIPAUX", 8, bold=True, width=94, colour=DARK_RED)
@@ -197,7 +200,7 @@ class SlidePainter:
 
     def _priorities(self, slide: PrioritiesSlide) -> None:
         self._heading("Vote", slide.title)
-        self._write(f"{slide.method} — {slide.ballots} bulletins", 11, colour=GREY)
+        self._write(f"{slide.method} — {fmt_count(slide.ballots, 'bulletin')}", 11, colour=GREY)
         top = self.pdf.get_y() + 3
         self._chart(charts.priorities_chart(slide, width=900), MARGIN, top, CONTENT_W, 140)
 

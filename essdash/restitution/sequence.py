@@ -17,7 +17,7 @@ from essdash import labels
 from essdash.exports.features import map_features
 from essdash.exports.geometry import as_geojson
 from essdash.exports.scope import Scope, diagnostic_scope
-from essdash.formatting import fmt_date
+from essdash.formatting import fmt_count, fmt_date
 from essdash.models import (
     Commune,
     Contribution,
@@ -129,7 +129,11 @@ def _actors_map(session: Session, scope: Scope, communes: list[CommuneArea]) -> 
         )
         for z in zones
     )
-    subtitle = f"{len(points)} sites et {len(areas)} zones de chalandise placés par les acteurs"
+    subtitle = (
+        f"{fmt_count(len(points), 'site')} et "
+        f"{fmt_count(len(areas), 'zone de chalandise', 'zones de chalandise')} "
+        "placés par les acteurs"
+    )
     return MapSlide(
         title="La carte des acteurs",
         subtitle=subtitle,

@@ -65,8 +65,8 @@ def page(title: str, *, roles: Iterable[Role], chrome: Chrome = "normal") -> Ide
     from essdash.ui.workshop import actions, follow
 
     actions.show_toast()
-    if who.role == "participant" and who.workshop_id is not None:
-        follow.follow(who.workshop_id)
+    if chrome == "normal":
+        follow.open_at_top(title)
     return who
 
 

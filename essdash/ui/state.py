@@ -160,3 +160,31 @@ def snapshot(name: str) -> tuple[int, tuple[int, ...]] | None:
 
 def set_snapshot(name: str, value: tuple[int, tuple[int, ...]]) -> None:
     st.session_state[_SNAPSHOT + name] = value
+
+
+_JOIN_CODE = "essdash_join_code"
+
+
+def join_code() -> str | None:
+    """The workshop code typed on the join page (before signing in)."""
+    value = st.session_state.get(_JOIN_CODE)
+    return value if isinstance(value, str) and value else None
+
+
+def set_join_code(code: str | None) -> None:
+    if code:
+        st.session_state[_JOIN_CODE] = code
+    else:
+        st.session_state.pop(_JOIN_CODE, None)
+
+
+_LAST_PAGE = "essdash_last_page"
+
+
+def last_page() -> str | None:
+    value = st.session_state.get(_LAST_PAGE)
+    return value if isinstance(value, str) else None
+
+
+def set_last_page(page: str) -> None:
+    st.session_state[_LAST_PAGE] = page

@@ -107,3 +107,9 @@ def login_facilitator(page: Any, base: str) -> None:
     page.get_by_label("Mot de passe").fill(FACILITATOR_PASSWORD)
     page.get_by_role("button", name="Entrer").click()
     settle(page)
+
+
+def choose(page: Any, label: str, option: str) -> None:
+    """Pick an option of a Streamlit selectbox by its label and the option's text."""
+    page.get_by_label(label).click()
+    page.get_by_role("option", name=option).click()

@@ -6,7 +6,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from tests.e2e.helpers import login_facilitator, phone_context, projector_context, settle, shot
+from tests.e2e.helpers import (
+    choose,
+    login_facilitator,
+    phone_context,
+    projector_context,
+    settle,
+    shot,
+)
 
 TIMEOUT = 15_000
 
@@ -16,6 +23,7 @@ def _join(playwright: Any, chromium: Any, server: str, name: str) -> tuple[Any, 
     page.goto(server + "/rejoindre?code=DEMO")
     settle(page)
     page.get_by_label("Nom et prénom *").fill(name)
+    choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)
@@ -92,7 +100,7 @@ def test_phones_post_and_vote_and_the_projection_follows(server: str, browser: A
     for (page, token), points in zip(phones, (3, 2), strict=True):
         _vote(page, server, token, points)
     shot(phones[1][0], "vote-phone-ballot")
-    projection.get_by_text("2 bulletin(s)").wait_for(timeout=TIMEOUT)
+    projection.get_by_text("2 bulletins").wait_for(timeout=TIMEOUT)
     control.get_by_text("Afficher les résultats").click()
     settle(control)
     projection.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=TIMEOUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.helpers import (
+    choose,
     login_facilitator,
     phone_context,
     projector_context,
@@ -74,6 +75,7 @@ def test_participant_joins_the_demo_with_its_code_and_keeps_identity_on_reload(
     settle(page)
     page.get_by_label("Nom et prénom *").fill("Participante Fondation")
     page.get_by_label("Structure", exact=True).fill("Association Test Fondation")
+    choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)

@@ -7,7 +7,14 @@ import re
 import time
 from typing import Any
 
-from tests.e2e.helpers import login_facilitator, phone_context, projector_context, settle, shot
+from tests.e2e.helpers import (
+    choose,
+    login_facilitator,
+    phone_context,
+    projector_context,
+    settle,
+    shot,
+)
 
 VISIBLE_TIMEOUT_MS = 20_000  # generous: CI shares two cores
 
@@ -50,6 +57,7 @@ def _join(playwright: Any, chromium: Any, server: str, name: str, structure: str
     settle(page)
     page.get_by_label("Nom et prénom *").fill(name)
     page.get_by_label("Structure", exact=True).fill(structure)
+    choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
     settle(page)

@@ -49,6 +49,13 @@ def test_join_with_code_signs_in_once_and_opens_the_map(demo) -> None:
     at.text_input(key="signin_structure").input("Épicerie solidaire")
     at.button[0].click()  # the form's submit button
     at.run()
+    # No default type of actor: whoever skips it is asked, not misclassified.
+    assert any("Type d'acteur : choisissez" in e.value for e in at.error)
+    assert _count(Participant) == before
+    assert at.text_input(key="signin_name").value == "Marie Nouvelle"  # kept
+    at.selectbox(key="signin_actor").select("ess")
+    at.button[0].click()
+    at.run()
     assert not at.exception, at.exception
     assert _count(Participant) == before + 1
     token = at.query_params["p"]
@@ -65,6 +72,7 @@ def test_contact_without_consent_shows_the_reason(demo) -> None:
     at.query_params["code"] = "DEMO"
     at.run()
     at.text_input(key="signin_name").input("Sans accord")
+    at.selectbox(key="signin_actor").select("citoyen")
     at.text_input(key="signin_email").input("x@example.org")
     at.button[0].click()
     at.run()

@@ -125,14 +125,18 @@ def _taken_code(at: AppTest) -> None:
     _button(at, "Créer").click().run()
 
 
-def _rename_structure_empty(at: AppTest) -> None:
-    next(t for t in at.text_input if t.label == "Nouveau nom de la structure").input("")
+def _rename_theme_empty(at: AppTest) -> None:
+    _button(at, "Renommer").click().run()
+
+
+def _rename_structure_empty_name(at: AppTest) -> None:
     _button(at, "Renommer").click().run()
 
 
 @pytest.mark.parametrize(
     ("page", "act", "message"),
     [
+        ("moderation", _rename_structure_empty_name, "Structure : indiquez un nom"),
         ("animation_vote", _empty_priority, "Intitulé de la priorité : obligatoire."),
         ("animation_cafe", _empty_theme, "Nom du thème : obligatoire."),
         ("animation_cafe", _empty_synthesis, "Synthèse : le texte est vide."),
@@ -158,6 +162,37 @@ def test_a_vote_on_one_priority_is_refused_with_the_reason(demo: Demo) -> None:
     _open_a_vote(at)
     assert "Priorités : il en faut au moins deux pour voter." in _errors(at)
     assert next(t for t in at.text_input if t.label == "Intitulé du vote").value
+
+
+def test_theme_rename_to_nothing_is_refused(demo: Demo) -> None:
+    with write_session() as s:
+        themes.create_theme(s, question_id=_first_question(demo[0]), name="Un thème")
+    at = _facilitator("animation_cafe")
+    _rename_theme_empty(at)
+    assert "Nom du thème : obligatoire." in _errors(at)
+
+
+def test_a_round_without_questions_is_refused(demo: Demo) -> None:
+    wid = demo[0]
+    at = _facilitator("animation_cafe")
+    with write_session() as s:  # another tab removed every question meanwhile
+        for q in cafe.questions(s, workshop_id=wid):
+            for c in s.scalars(select(Contribution).where(Contribution.question_id == q.id)):
+                s.delete(c)
+            s.delete(q)
+    _button(at, "Lancer la manche suivante").click().run()
+    assert "Ajoutez au moins une question avant de lancer une manche." in _errors(at)
+
+
+def test_editing_an_own_post_it_to_nothing_is_refused(demo: Demo) -> None:
+    _wid, _pid, token = demo
+    at = _participant(token, "world_cafe")
+    at.text_area(key="cafe_text").input("Une idée à reformuler")
+    at.button(key="FormSubmitter:cafe_post-Envoyer").click().run()
+    at.selectbox(key="cafe_edit_pick").select_index(0).run()
+    next(a for a in at.text_area if a.label == "Texte").input("   ")
+    _button(at, "Enregistrer").click().run()
+    assert any("Réponse : écrivez quelques mots" in e for e in _errors(at)), _errors(at)
 
 
 def test_theme_merge_into_itself_is_refused(demo: Demo) -> None:
@@ -232,3 +267,39 @@ def test_hidden_results_do_not_move_on_the_projection(demo: Demo) -> None:
         voting.set_results_visible(s, vote_id=vote_id, visible=True)
     at.run()
     assert not _cards(at)  # the chart replaces the fixed list once results are shown
+
+
+def test_ranking_ballot_is_cast_one_rank_at_a_time(demo: Demo) -> None:
+    wid, pid, token = demo
+    with write_session() as s:
+        vote = voting.create_vote(s, workshop_id=wid, method="ranking")
+        voting.open_vote(s, vote_id=vote.id)
+        items = [p.id for p in priorities.candidates(s, workshop_id=wid)]
+        vote_id = vote.id
+    at = _participant(token, "priorites")
+    assert not at.multiselect  # no "Select all" that would cast the list order in one tap
+    assert _button(at, "Voter").disabled
+    for rank, item in enumerate(reversed(items), start=1):
+        at.selectbox(key=f"rank_{vote_id}_{rank}").set_value(item).run()
+    _button(at, "Voter").click().run()
+    assert not _errors(at), _errors(at)
+    with read_session() as s:
+        mine = voting.ballot_of(s, vote_id=vote_id, participant_id=pid)
+    assert mine == {item: rank for rank, item in enumerate(reversed(items), start=1)}
+
+
+def test_priorities_from_the_cafe_are_added_and_the_pickers_emptied(demo: Demo) -> None:
+    wid = demo[0]
+    with write_session() as s:
+        theme = themes.create_theme(s, question_id=_first_question(wid), name="Thème neuf")
+        theme_id = theme.id
+    at = _facilitator("animation_vote")
+    picker = next(m for m in at.multiselect if m.label == "Depuis les thèmes")
+    picker.select(theme_id)
+    _button(at, "Ajouter la sélection").click().run()
+    assert not _errors(at), _errors(at)
+    with read_session() as s:
+        titles = [p.title for p in priorities.candidates(s, workshop_id=wid)]
+    assert "Thème neuf" in titles
+    assert next(m for m in at.multiselect if m.label == "Depuis les thèmes").value == []
+    assert any(t.value.endswith("Thème neuf") and t.value[0].isdigit() for t in at.text)

@@ -71,3 +71,17 @@ def test_theme_merge_and_ballot_bump_through_their_parents(
     with write_session() as s:
         voting.cast_ballot(s, vote_id=vote.id, participant_id=pid, entries={p: 3})
     assert _changed(before, _now(live_world)) == {"ballots"}
+
+
+def test_a_rename_shows_where_the_participant_wrote_a_sign_in_does_not(
+    live_world: LiveWorld, sign_up: Callable[..., int]
+) -> None:
+    from essdash.workshop.activities.signin import records
+
+    before = _now(live_world)
+    pid = sign_up("Ana", structure_name="Épicerie")
+    assert _changed(before, _now(live_world)) == {"people"}  # boards and map stay cached
+    before = _now(live_world)
+    with write_session() as s:
+        records.rename_structure(s, participant_id=pid, name="Épicerie solidaire")
+    assert _changed(before, _now(live_world)) == {"people", "mapping", "posts", "cafe"}

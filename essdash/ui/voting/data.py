@@ -42,9 +42,14 @@ class PriorityView:
     description: str
 
 
-def vote_state(workshop_id: int) -> tuple[VoteView | None, tuple[ItemResult, ...]]:
-    """The current vote and its results: () while the facilitator hides them."""
-    view, items = _vote_state(workshop_id, live.stamp(workshop_id, "vote", "ballots"))
+def vote_state(
+    workshop_id: int, version: tuple[int, ...] | None = None
+) -> tuple[VoteView | None, tuple[ItemResult, ...]]:
+    """The current vote and its results: () while the facilitator hides them.
+
+    `version`: the ("vote", "ballots") versions when the caller has just read them."""
+    version = version or live.stamp(workshop_id, "vote", "ballots")
+    view, items = _vote_state(workshop_id, version)
     if view is None:
         return None, ()
     due = view.status == "open" and view.closes_at is not None and utcnow() >= view.closes_at

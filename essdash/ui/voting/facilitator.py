@@ -83,10 +83,12 @@ def _from_cafe(wid: int) -> None:
         chosen_themes = st.multiselect(
             "Depuis les thèmes", list(theme_names), format_func=lambda tid: theme_names[tid],
             placeholder="Choisir des thèmes", key=actions.field(FROM_FORM, "themes"),
+            select_all=False,  # Streamlit's English "Select all" has no place here
         )  # fmt: skip
         chosen_posts = st.multiselect(
             "Depuis des post-its", list(post_texts), format_func=lambda cid: post_texts[cid],
             placeholder="Choisir des post-its", key=actions.field(FROM_FORM, "posts"),
+            select_all=False,
         )  # fmt: skip
         if st.form_submit_button("Ajouter la sélection"):
 

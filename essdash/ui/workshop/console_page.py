@@ -77,7 +77,7 @@ def _controls(workshop_id: int) -> None:
     if rows:
         ids = [r.id for r in rows]
         names = {r.id: f"{r.position}. {r.title} ({r.duration_text})" for r in rows}
-        with st.form("timer_goto", border=False):
+        with st.form("timer_goto", border=False, enter_to_submit=False):
             step = st.selectbox(
                 "Aller à l'étape",
                 ids,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from essdash.ui import state
 from essdash.ui.voting import data as voting
 from essdash.ui.workshop import live
 
@@ -16,13 +17,15 @@ PERIOD_S = 1.0
 
 def signature(workshop_id: int) -> tuple[object, ...]:
     """What a participant page shows that the facilitator changes (deadline closes included)."""
-    vote, _ = voting.vote_state(workshop_id)
+    step_round, vote_version, ballots = live.stamp(workshop_id, "workshop", "vote", "ballots")
+    vote, _ = voting.vote_state(workshop_id, (vote_version, ballots))
     status = (vote.id, vote.status, vote.results_visible) if vote is not None else None
-    return (*live.stamp(workshop_id, "workshop", "vote"), status)
+    return (step_round, vote_version, status)
 
 
 def follow(workshop_id: int) -> None:
-    """Call once per participant page run: redraws the page when the workshop moved on."""
+    """Call once per run of a participant page that shows the round, the step or the vote
+    (world café, priorities): redraws the page when the workshop moved on."""
     _watch(workshop_id, signature(workshop_id))
 
 
@@ -30,3 +33,25 @@ def follow(workshop_id: int) -> None:
 def _watch(workshop_id: int, shown: tuple[object, ...]) -> None:
     if signature(workshop_id) != shown:
         st.rerun(scope="app")
+
+
+_TO_TOP = """<script>
+(() => {
+  const top = () => {
+    window.scrollTo(0, 0);
+    for (const sel of ['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]']) {
+      const el = document.querySelector(sel);
+      if (el) el.scrollTop = 0;
+    }
+  };
+  top(); setTimeout(top, 120); setTimeout(top, 500);
+})();
+</script>"""
+
+
+def open_at_top(page: str) -> None:
+    """A page reached from another one (sign-in, navigation) opens at its top, not halfway
+    down where the previous page was scrolled; reruns of the same page keep their place."""
+    if state.last_page() != page:
+        state.set_last_page(page)
+        st.html(_TO_TOP, unsafe_allow_javascript=True)

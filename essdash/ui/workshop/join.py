@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import streamlit as st
 
 from essdash import labels
@@ -15,8 +13,7 @@ from essdash.ui.workshop import actions
 from essdash.workshop.activities.signin import service
 from essdash.workshop.activities.signin.service import SignInForm
 
-_REQUEST = "essdash_signin_request_id"
-_CODE = "essdash_join_code"
+SIGNIN_FORM = "signin_form"
 CONSENT = (
     "J'accepte que l'équipe d'animation conserve mon e-mail ou mon téléphone pour me "
     "recontacter au sujet de ce diagnostic (effaçable à tout moment depuis « Mon lien »)."
@@ -25,13 +22,11 @@ CONSENT = (
 
 def _request_id() -> str:
     """One id per form shown: a double tap sends it twice and still gives one participant."""
-    if _REQUEST not in st.session_state:
-        st.session_state[_REQUEST] = uuid.uuid4().hex
-    return str(st.session_state[_REQUEST])
+    return state.form_request_id(SIGNIN_FORM)
 
 
 def render(who: Identity) -> None:
-    code = st.query_params.get("code") or st.session_state.get(_CODE)
+    code = st.query_params.get("code") or state.join_code()
     if who.role == "participant":
         if not code or code.strip().upper() == who.join_code:
             st.switch_page("app_pages/carte_partagee.py")
@@ -47,7 +42,7 @@ def render(who: Identity) -> None:
             workshop = service.join_workshop(s, code=code)
         except UserError as error:
             st.error(str(error))
-            st.session_state.pop(_CODE, None)
+            state.set_join_code(None)
             _code_form()
             return
         workshop_id, title = workshop.id, workshop.title
@@ -56,10 +51,10 @@ def render(who: Identity) -> None:
 
 
 def _code_form() -> None:
-    with st.form("join_code_form"):
+    with st.form("join_code_form", enter_to_submit=False):
         code = st.text_input("Code de l'atelier", key="join_code", max_chars=16)
         if st.form_submit_button("Rejoindre", type="primary", width="stretch") and code.strip():
-            st.session_state[_CODE] = code.strip().upper()
+            state.set_join_code(code.strip().upper())
             st.query_params["code"] = code.strip().upper()
             st.rerun()
 
@@ -67,12 +62,14 @@ def _code_form() -> None:
 def _signin_form(workshop_id: int) -> None:
     st.caption("Émargement : quelques secondes, sans compte. Les champs * sont obligatoires.")
     _request_id()  # created before the tap: a double tap still gives one participant
-    with st.form("signin_form"):
+    with st.form("signin_form", enter_to_submit=False):
         st.text_input("Nom et prénom *", key="signin_name", max_chars=service.NAME_MAX)
         st.text_input("Structure", key="signin_structure", max_chars=200)
         st.selectbox(
             "Type d'acteur *",
             list(labels.ACTOR_TYPES),
+            index=None,  # an explicit choice: nobody is classed by default
+            placeholder="Choisir le type d'acteur",
             format_func=lambda k: labels.ACTOR_TYPES[k],
             key="signin_actor",
         )
@@ -94,7 +91,7 @@ def _signin_form(workshop_id: int) -> None:
 
 def _sign_in(workshop_id: int) -> None:
     """Form callback: the run that follows already knows the participant (one run less)."""
-    get = st.session_state.get
+    get = state.widget_value
     form = SignInForm(
         get("signin_name") or "", get("signin_structure") or "", get("signin_actor") or "",
         get("signin_family"), get("signin_email") or "", get("signin_phone") or "",
@@ -110,5 +107,5 @@ def _sign_in(workshop_id: int) -> None:
         )
     )
     if signed:
-        st.session_state.pop(_REQUEST, None)
+        state.renew_form(SIGNIN_FORM)
         state.set_participant_token(tokens[0])

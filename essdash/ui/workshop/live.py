@@ -46,7 +46,7 @@ def stamp(workshop_id: int, *activities: str) -> tuple[int, ...]:
 
 def features(workshop_id: int) -> list[FeatureView]:
     """Everyone's visible sites and zones (a list of this caller's own)."""
-    return list(_features_state(workshop_id, stamp(workshop_id, "mapping", "people"))[0])
+    return list(_features_state(workshop_id, stamp(workshop_id, "mapping"))[0])
 
 
 @st.cache_resource(ttl=SAFETY_TTL, max_entries=64, show_spinner=False)
@@ -122,7 +122,7 @@ def _communes(workshop_id: int) -> tuple[CommuneRef, ...]:
 
 def map_html(workshop_id: int) -> str:
     """The read-only shared map, rendered once per state of the features for all viewers."""
-    items, signature = _features_state(workshop_id, stamp(workshop_id, "mapping", "people"))
+    items, signature = _features_state(workshop_id, stamp(workshop_id, "mapping"))
     return _map_html(workshop_id, signature, items)
 
 

@@ -150,6 +150,6 @@ def _map(workshop_id: int) -> None:
     with legend:
         map_layers.legend(big=True)
     counts.html(
-        f'<div class="pj-next" data-testid="pj-features">{formatting.fmt_int(sites)} sites · '
-        f"{formatting.fmt_int(zones)} zones</div>"
+        f'<div class="pj-next" data-testid="pj-features">{formatting.fmt_count(sites, "site")} · '
+        f"{formatting.fmt_count(zones, 'zone')}</div>"
     )

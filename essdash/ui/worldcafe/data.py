@@ -76,7 +76,7 @@ def _questions(workshop_id: int, version: tuple[int, ...]) -> tuple[QuestionView
 
 
 def post_its(workshop_id: int) -> tuple[PostIt, ...]:
-    return _post_its(workshop_id, live.stamp(workshop_id, "posts", "cafe", "people"))
+    return _post_its(workshop_id, live.stamp(workshop_id, "posts", "cafe"))
 
 
 @st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)
@@ -112,7 +112,7 @@ def _word_counts(
 
 
 def synthesis_history(workshop_id: int) -> tuple[SynthesisView, ...]:
-    return _synthesis_history(workshop_id, live.stamp(workshop_id, "cafe", "people"))
+    return _synthesis_history(workshop_id, live.stamp(workshop_id, "cafe"))
 
 
 @st.cache_resource(ttl=live.SAFETY_TTL, max_entries=64, show_spinner=False)

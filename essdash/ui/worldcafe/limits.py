@@ -14,7 +14,12 @@ from essdash.ui import safe
 
 _OVER_CSS = (
     "background:#FDECEA;border-left:.3rem solid #B3261E;padding:.4rem .6rem;"
-    "white-space:pre-wrap;overflow-wrap:anywhere;color:#1E1E28"
+    "overflow-wrap:anywhere;color:#1E1E28"
+)
+# What is over the limit, in a small scrolling box: a 1 000-character paste stays readable.
+_OVER_TEXT_CSS = (
+    "font-size:.85rem;max-height:6.5rem;overflow:auto;white-space:pre-wrap;margin-top:.3rem;"
+    "background:#fff;padding:.3rem .4rem;border-radius:.25rem"
 )
 
 
@@ -37,5 +42,6 @@ def show_length(text: str, limit: int) -> None:
         f'<div role="alert" style="{_OVER_CSS}"><b>{fmt_int(len(text))} caractères pour '
         f"{fmt_int(limit)} au plus : raccourcissez de {fmt_count(over, 'caractère')}.</b> "
         "Votre texte est gardé. Au-delà de la limite : "
-        f'<span data-testid="over-limit">« {safe.escape(text[limit:])} »</span></div>'
+        f'<div data-testid="over-limit" style="{_OVER_TEXT_CSS}">« {safe.escape(text[limit:])} »'
+        "</div></div>"
     )

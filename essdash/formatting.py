@@ -66,3 +66,12 @@ def fmt_duration(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+
+
+def fmt_time_left(seconds: float | None) -> str:
+    """'reste 14:05', or 'temps écoulé' once the time is up (never a negative countdown)."""
+    if seconds is None:
+        return ""
+    if seconds <= 0:
+        return "temps écoulé"
+    return f"reste {fmt_duration(seconds)}"

@@ -33,41 +33,57 @@ _CSS = """<style>
 
 
 VIEWS = {"map": "Accueil et carte", "board": "World café", "vote": "Vote des priorités"}
+# The projected surface fills the screen: the controls under it stay off the projector until
+# the facilitator scrolls down to them.
+SURFACE_CSS = """<style>
+.st-key-pj_surface{min-height:calc(100vh - 1.5rem)}
+.st-key-pj_settings{opacity:.55}.st-key-pj_settings:hover{opacity:1}
+</style>"""
 
 
 def render(who: Identity) -> None:
-    """Facilitators pick the workshop; a projection link (`?w=&k=`) opens its own workshop only."""
+    """Facilitators pick the workshop; a projection link (`?w=&k=`) opens its own workshop only.
+    The chosen view is kept in the URL (`?v=`): a reload keeps it."""
     info = _projected_workshop(who)
     if info is None:
         return
-    with st.expander("Atelier et vue projetés", expanded=False):
+    st.html(SURFACE_CSS)
+    surface = st.container(key="pj_surface")
+    settings = st.container(key="pj_settings")
+    with settings, st.expander("Réglages de la projection", expanded=False):
         if who.role == "facilitator":
-            pick = pick_workshop(key="projection_workshop")
-            info = pick or info
+            info = pick_workshop(key="projection_workshop") or info
         requested = st.query_params.get("v")
-        view = st.segmented_control(
-            "Vue",
-            list(VIEWS),
-            default=requested if requested in VIEWS else "map",
-            format_func=lambda v: VIEWS[v],
-            key="projection_view",
+        view = (
+            st.segmented_control(
+                "Vue",
+                list(VIEWS),
+                default=requested if requested in VIEWS else "map",
+                format_func=lambda v: VIEWS[v],
+                key="projection_view",
+            )
+            or "map"
         )
+        if st.query_params.get("v") != view:
+            st.query_params["v"] = view
         if who.role == "facilitator":
             st.caption(
                 "Lien de projection pour un autre écran (lecture seule, sans mot de passe) :"
             )
-            st.code(projection_url(info.id), language=None)
+            st.code(projection_url(info.id), language=None, wrap_lines=True)
             st.page_link(
                 "app_pages/console.py", label="Retour à la console", icon=":material/timer:"
             )
-    if view == "board":
-        render_board_projection(info.id)
-    elif view == "vote":
-        render_vote_projection(info.id)
-    else:
-        st.html(_CSS)
-        _live(info.id, info.join_code, info.title)
-        _map(info.id)
+        board_settings = st.container()
+    with surface:
+        if view == "board":
+            render_board_projection(info.id, board_settings)
+        elif view == "vote":
+            render_vote_projection(info.id)
+        else:
+            st.html(_CSS)
+            _live(info.id, info.join_code, info.title)
+            _map(info.id)
 
 
 def projection_url(workshop_id: int) -> str:
@@ -118,16 +134,29 @@ def _step(workshop_id: int) -> None:
     if view.step_title is None:
         st.html('<div class="pj-step">L\'atelier va commencer</div>')
         return
-    css = "over" if view.overrun else ("paused" if view.state == "paused" else "")
-    time_text = "—" if view.remaining_s is None else formatting.fmt_duration(view.remaining_s)
     pause = " (pause)" if view.state == "paused" else ""
     nxt = f"Ensuite : {html.escape(view.next_title)}" if view.next_title else "Dernière étape"
     st.html(
         f'<div class="pj-next">Étape {view.step_position}/{view.step_count}{pause}</div>'
         f'<div class="pj-step">{html.escape(view.step_title)}</div>'
-        f'<div class="pj-time {css}" data-testid="pj-time">{time_text}</div>'
+        f"{_time_html(view.remaining_s, paused=view.state == 'paused')}"
         f'<div class="pj-next">{nxt}</div>'
     )
+
+
+def _time_html(remaining_s: float | None, *, paused: bool) -> str:
+    """The big countdown; nothing for an untimed step; '0:00' and the overrun once time is up."""
+    if remaining_s is None:
+        return ""
+    if remaining_s <= 0:
+        over = formatting.fmt_duration(-remaining_s)
+        return (
+            '<div class="pj-time over" data-testid="pj-time">0:00</div>'
+            f'<div class="pj-next" data-testid="pj-overrun">Temps écoulé depuis {over}</div>'
+        )
+    css = "paused" if paused else ""
+    text = formatting.fmt_duration(remaining_s)
+    return f'<div class="pj-time {css}" data-testid="pj-time">{text}</div>'
 
 
 @st.fragment(run_every=1.0)

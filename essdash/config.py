@@ -89,3 +89,15 @@ def facilitator_session_hours() -> float:
     except ValueError:
         return 12.0
     return hours if 0 < hours <= 24 * 30 else 12.0
+
+
+def map_tiles() -> tuple[str, str] | None:
+    """Background tiles for rooms with internet (`ESSDASH_MAP_TILES_URL`, an XYZ template with
+    {z}, {x}, {y}; `ESSDASH_MAP_TILES_ATTRIBUTION`), or None: the offline outlines only."""
+    url = os.environ.get("ESSDASH_MAP_TILES_URL", "").strip()
+    if not url.startswith(("https://", "http://")) or not all(
+        part in url for part in ("{z}", "{x}", "{y}")
+    ):
+        return None
+    attribution = os.environ.get("ESSDASH_MAP_TILES_ATTRIBUTION", "").strip()
+    return url, attribution or "Fond de carte : " + url.split("/")[2]

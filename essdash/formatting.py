@@ -75,3 +75,8 @@ def fmt_time_left(seconds: float | None) -> str:
     if seconds <= 0:
         return "temps écoulé"
     return f"reste {fmt_duration(seconds)}"
+
+
+def fmt_count(value: int, singular: str, plural: str) -> str:
+    """'0 site', '1 site', '2 sites' (French: singular below 2)."""
+    return f"{fmt_int(value)} {singular if abs(value) < 2 else plural}"

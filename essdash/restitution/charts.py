@@ -6,13 +6,10 @@ the colours of their type of actor, the ESS map is a choropleth of the ESS share
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import altair as alt
 import pandas as pd
-from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from shapely.geometry.polygon import orient
 
 from essdash import labels
 from essdash.restitution.slides import FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
@@ -69,114 +66,11 @@ def shares_chart(slide: FiguresSlide, width: int = 640, height: int = 320) -> An
     return _configure((bars + text).properties(width=width, height=height))
 
 
-def _d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Vega (d3-geo) wants clockwise outer rings; GeoJSON (RFC 7946) has them anticlockwise."""
-    shaped = shape(geometry)
-    if isinstance(shaped, Polygon):
-        shaped = orient(shaped, sign=-1.0)
-    elif isinstance(shaped, MultiPolygon):
-        shaped = MultiPolygon([orient(p, sign=-1.0) for p in shaped.geoms])
-    else:
-        return geometry
-    rewound: dict[str, Any] = json.loads(json.dumps(mapping(shaped)))
-    return rewound
-
-
-def _commune_features(slide: MapSlide) -> list[dict[str, Any]]:
-    return [
-        {
-            "type": "Feature",
-            "geometry": _d3_winding(c.geometry),
-            "properties": {"nom": c.name, "part": c.share, "libelle": c.share_label or "–"},
-        }
-        for c in slide.communes
-        if c.geometry
-    ]
-
-
-def _communes_layer(slide: MapSlide, choropleth: bool) -> Any:
-    data = alt.Data(values=_commune_features(slide))  # type: ignore[no-untyped-call]
-    base = alt.Chart(data).mark_geoshape(stroke="white", strokeWidth=1.2)
-    if not choropleth:
-        return base.encode(
-            color=alt.value("#EEF0F3"),
-            stroke=alt.value("#9CA3AF"),
-            tooltip=[alt.Tooltip("properties.nom:N", title="Commune")],
-        )
-    return base.encode(
-        color=alt.condition(
-            "datum.properties.part != null",
-            alt.Color(
-                "properties.part:Q",
-                title="Part de l'ESS",
-                scale=alt.Scale(scheme="reds"),
-                legend=alt.Legend(format="%", gradientLength=260),
-            ),
-            alt.value("#D9D9D9"),
-        ),
-        tooltip=[
-            alt.Tooltip("properties.nom:N", title="Commune"),
-            alt.Tooltip("properties.libelle:N", title="Part de l'ESS"),
-        ],
-    )
-
-
-def _actor_scale() -> alt.Scale:
-    return alt.Scale(
-        domain=list(labels.ACTOR_TYPES.values()),
-        range=[labels.ACTOR_TYPE_COLORS[k] for k in labels.ACTOR_TYPES],
-    )
-
-
 def map_chart(slide: MapSlide, width: int = 900, height: int = 620) -> Any | None:
-    """The territory's communes with, for the actors' map, zones and sites by type of actor."""
-    layers = []
-    if any(c.geometry for c in slide.communes):
-        layers.append(_communes_layer(slide, choropleth=slide.kind == "ess_map"))
-    if slide.zones:
-        zones = [
-            {
-                "type": "Feature",
-                "geometry": _d3_winding(z.geometry),
-                "properties": {"acteur": labels.ACTOR_TYPES.get(z.actor_type, ""), "nom": z.label},
-            }
-            for z in slide.zones
-        ]
-        layers.append(
-            alt.Chart(alt.Data(values=zones))  # type: ignore[no-untyped-call]
-            .mark_geoshape(fillOpacity=0.12, strokeWidth=1.5, strokeDash=[6, 3])
-            .encode(
-                color=alt.Color("properties.acteur:N", title="Type d'acteur", scale=_actor_scale()),
-                stroke=alt.Color("properties.acteur:N", scale=_actor_scale(), legend=None),
-                tooltip=[alt.Tooltip("properties.nom:N", title="Zone de chalandise")],
-            )
-        )
-    if slide.points:
-        frame = pd.DataFrame(
-            [
-                {
-                    "lon": p.lon,
-                    "lat": p.lat,
-                    "nom": p.label,
-                    "acteur": labels.ACTOR_TYPES.get(p.actor_type, ""),
-                }
-                for p in slide.points
-            ]
-        )
-        layers.append(
-            alt.Chart(frame)
-            .mark_circle(size=260, opacity=0.95, stroke="white", strokeWidth=2)
-            .encode(
-                longitude="lon:Q",
-                latitude="lat:Q",
-                color=alt.Color("acteur:N", title="Type d'acteur", scale=_actor_scale()),
-                tooltip=[alt.Tooltip("nom:N", title="Structure"), alt.Tooltip("acteur:N")],
-            )
-        )
-    if not layers:
-        return None
-    chart = alt.layer(*layers).project("mercator").properties(width=width, height=height)
-    return _configure(chart)
+    """The map of a map slide (see restitution/map_chart.py)."""
+    from essdash.restitution import map_chart as drawing
+
+    return drawing.draw(slide, width, height)
 
 
 def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any | None:

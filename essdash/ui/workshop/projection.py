@@ -164,13 +164,13 @@ def _map(workshop_id: int) -> None:
     from streamlit_folium import st_folium
 
     items = live.features(workshop_id)
-    fmap = map_layers.base_map(live.communes(workshop_id))
+    fmap = map_layers.base_map(live.communes(workshop_id), items, big=True)
     st_folium(
         fmap,
         key=PROJECTION_MAP_KEY,
         height=560,
         use_container_width=True,
-        feature_group_to_add=map_layers.features_group(items, big=True),
+        feature_group_to_add=map_layers.features_group(items, big=True, site_labels=True),
         returned_objects=[],
     )
     sites = sum(1 for f in items if f.kind == "site")
@@ -179,6 +179,7 @@ def _map(workshop_id: int) -> None:
     with legend:
         map_layers.legend(big=True)
     counts.html(
-        f'<div class="pj-next" data-testid="pj-features">{formatting.fmt_int(sites)} sites · '
-        f"{formatting.fmt_int(zones)} zones</div>"
+        f'<div class="pj-next" data-testid="pj-features">'
+        f"{formatting.fmt_count(sites, 'site', 'sites')} · "
+        f"{formatting.fmt_count(zones, 'zone', 'zones')}</div>"
     )

@@ -83,7 +83,7 @@ def test_the_map_shows_commune_and_site_names_and_a_km_scale() -> None:
     spec = chart.to_dict()
     texts = json.dumps(spec, ensure_ascii=False)
     assert "Mutuelle du Val" in texts and "Commune 0" in texts
-    assert " km" in texts and "mi" not in json.dumps([l.get("mark") for l in _layers(spec)])
+    assert " km" in texts and "mi" not in json.dumps([layer.get("mark") for layer in _layers(spec)])
     assert spec["projection"]["type"] == "mercator"
     png = vlc.vegalite_to_png(chart.to_json(), scale=1)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

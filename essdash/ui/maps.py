@@ -95,19 +95,23 @@ class RawScript(branca.element.Element):
 class MapScript(folium.MacroElement):
     """Already-generated JavaScript run with the map (`{map}` is replaced by its variable).
 
-    Written as plain text: branca would compile it as a jinja template otherwise.
+    The jinja macro outputs the code as a value, never compiles it; st_folium renders each
+    child's `script` macro, so the script also runs in st_folium's maps.
     """
+
+    _template = jinja2.Template(
+        "{% macro script(this, kwargs) %}{{ this.code_for_map() }}{% endmacro %}"
+    )
 
     def __init__(self, code: str) -> None:
         super().__init__()
         self._name = "MapScript"
         self.code = code
 
-    def render(self, **kwargs: object) -> None:  # type: ignore[override]
+    def code_for_map(self) -> str:
         parent = self._parent
         assert parent is not None, "add the script to a map first"
-        code = self.code.replace("{map}", parent.get_name())
-        self.get_root().script.add_child(RawScript(code), name=self.get_name())  # type: ignore[attr-defined]
+        return self.code.replace("{map}", parent.get_name())
 
 
 # Labels (commune names, site names) are permanent Leaflet tooltips of class `ess-lbl`; after each

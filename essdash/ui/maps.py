@@ -120,31 +120,39 @@ class MapScript(folium.MacroElement):
 # st_folium's document.
 LABELS_JS = """
 (function (map) {
-  if (!document.getElementById("ess-lbl-css")) {
+  var root = map.getContainer().getRootNode ? map.getContainer().getRootNode() : document;
+  var host = root.head || root;  // a document's head, or the shadow root st_folium may use
+  if (!host.querySelector("#ess-lbl-css")) {
     var css = document.createElement("style"); css.id = "ess-lbl-css";
     css.textContent = ".ess-lbl{background:rgba(255,255,255,.85);border:0;box-shadow:none;"
       + "padding:0 3px;color:#1E1E28;font:600 12px/1.2 sans-serif;white-space:nowrap}"
       + ".ess-lbl:before{display:none}.ess-lbl-commune{color:#3A3A44;font-weight:500}"
       + ".ess-big .ess-lbl{font-size:17px}";
-    document.head.appendChild(css);
+    host.appendChild(css);
   }
   function cull() {
-    var root = map.getContainer(), kept = [];
-    var all = Array.prototype.slice.call(root.querySelectorAll(".ess-lbl-site"))
-      .concat(Array.prototype.slice.call(root.querySelectorAll(".ess-lbl-commune")));
+    map.eachLayer(function (layer) {  // st_folium may resize the map after labels are placed
+      var tip = layer.getTooltip && layer.getTooltip();
+      if (tip && tip.options.permanent && layer.isTooltipOpen()) { tip.update(); }
+    });
+    var box = map.getContainer(), frame = box.getBoundingClientRect(), kept = [];
+    var all = Array.prototype.slice.call(box.querySelectorAll(".ess-lbl-site"))
+      .concat(Array.prototype.slice.call(box.querySelectorAll(".ess-lbl-commune")));
     all.forEach(function (el) {
       el.style.visibility = "visible";
       var r = el.getBoundingClientRect();
-      var hit = kept.some(function (k) {
+      var outside = r.left < frame.left || r.right > frame.right
+        || r.top < frame.top || r.bottom > frame.bottom;
+      var hit = outside || r.width === 0 || kept.some(function (k) {
         return !(r.right < k.left || r.left > k.right || r.bottom < k.top || r.top > k.bottom);
       });
       if (hit) { el.style.visibility = "hidden"; } else { kept.push(r); }
     });
   }
   var timer = null;
-  function later() { clearTimeout(timer); timer = setTimeout(cull, 60); }
+  function later() { clearTimeout(timer); timer = setTimeout(cull, 80); }
   map.on("zoomend moveend layeradd resize", later);
-  setTimeout(cull, 300); setTimeout(cull, 1500);
+  map.whenReady(function () { setTimeout(cull, 300); setTimeout(cull, 1500); });
 })({map});
 """
 
@@ -152,10 +160,13 @@ LABELS_JS = """
 def commune_labels_js(labels: Sequence[tuple[str, float, float]]) -> str:
     """Permanent labels at each commune's centre (names escaped: tooltips set innerHTML)."""
     data = htmlsafe_json_dumps([[html.escape(n), lat, lon] for n, lat, lon in labels])
+    # Tooltips bound to invisible markers: a standalone tooltip added before st_folium sets the
+    # view stays where it was first placed; whenReady: no layer before the map has a view.
     return (
-        f"{data}.forEach(function (c) {{ L.tooltip({{permanent: true, direction: 'center', "
-        "className: 'ess-lbl ess-lbl-commune', interactive: false})"
-        ".setLatLng([c[1], c[2]]).setContent(c[0]).addTo({map}); });"
+        f"{{map}}.whenReady(function () {{ {data}.forEach(function (c) {{ "
+        "L.circleMarker([c[1], c[2]], {radius: 0, stroke: false, fill: false, "
+        "interactive: false}).bindTooltip(c[0], {permanent: true, direction: 'center', "
+        "className: 'ess-lbl ess-lbl-commune', interactive: false}).addTo({map}); }); });"
     )
 
 

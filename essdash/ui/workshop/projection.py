@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from essdash import formatting
+from essdash.db import read_session
 from essdash.ui import state
 from essdash.ui.identity import Identity
 from essdash.ui.voting.projection import render_vote_projection
@@ -16,6 +17,7 @@ from essdash.ui.workshop import links, live, map_layers
 from essdash.ui.workshop.live import WorkshopInfo
 from essdash.ui.workshop.picker import pick_workshop
 from essdash.ui.worldcafe.projection import render_board_projection
+from essdash.workshop import console
 from essdash.workshop.projection_link import projection_key, workshop_from_link
 
 PROJECTION_MAP_KEY = "projection_map"
@@ -93,9 +95,11 @@ def projection_url(workshop_id: int) -> str:
 
 def _projected_workshop(who: Identity) -> WorkshopInfo | None:
     if who.role == "facilitator":
-        workshop_id = state.selected_workshop_id()
+        workshop_id = state.selected_workshop_id() or _first_workshop_id()
         if workshop_id is None:
-            return pick_workshop(key="projection_workshop_first")
+            st.info("Aucun atelier : créez-en un dans « Ateliers et déroulé ».")
+            return None
+        state.set_selected_workshop_id(workshop_id)
         return live.workshop_info(workshop_id)
     workshop_id = workshop_from_link(st.query_params.get("w", ""), st.query_params.get("k", ""))
     info = live.workshop_info(workshop_id) if workshop_id is not None else None
@@ -107,6 +111,14 @@ def _projected_workshop(who: Identity) -> WorkshopInfo | None:
         "d'animation, ou demandez le lien de projection à l'équipe d'animation."
     )
     return None
+
+
+def _first_workshop_id() -> int | None:
+    """The workshop projected when none was picked: an open one first (no picker on screen)."""
+    with read_session() as s:
+        workshops = console.workshops_of(s)
+        ordered = sorted(workshops, key=lambda w: (w.status != "open", w.status == "archived"))
+        return ordered[0].id if ordered else None
 
 
 @st.fragment(run_every=1.0)
@@ -168,7 +180,7 @@ def _map(workshop_id: int) -> None:
     st_folium(
         fmap,
         key=PROJECTION_MAP_KEY,
-        height=560,
+        height=660,
         use_container_width=True,
         feature_group_to_add=map_layers.features_group(items, big=True, site_labels=True),
         returned_objects=[],

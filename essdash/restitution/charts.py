@@ -86,22 +86,38 @@ def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any |
     return _configure((bars + text).properties(width=width, height=44 * len(frame)))
 
 
-def priorities_chart(slide: PrioritiesSlide, width: int = 760) -> Any | None:
+SLIDE_FONT = 26  # vote slides are read from the back of the room
+SLIDE_ROW_PX = 76
+
+
+def _priority_label(row: Any, *, mention: bool = False) -> str:
+    """'1. Title', or '1. Title — Bien': a majority judgment lists each priority's mention."""
+    return f"{row.rank}. {row.title}" + (f" — {row.result}" if mention else "")
+
+
+def priorities_chart(slide: PrioritiesSlide, width: int = 1700) -> Any | None:
     if not slide.rows:
         return None
     if slide.method_key == "majority":
         return _merit_profiles(slide, width)
     frame = pd.DataFrame(
-        [{"priorité": r.title, "score": r.score, "résultat": r.result} for r in slide.rows]
+        [
+            {"priorité": _priority_label(r), "score": r.score, "résultat": r.result}
+            for r in slide.rows
+        ]
     )
     order = list(frame["priorité"])
+    axis = alt.Axis(labelLimit=int(width * 0.5), labelFontSize=SLIDE_FONT)
     base = alt.Chart(frame).encode(
-        y=alt.Y("priorité:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        y=alt.Y("priorité:N", sort=order, title=None, axis=axis),
         x=alt.X("score:Q", title=None, axis=alt.Axis(grid=False, labels=False, ticks=False)),
     )
     bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
-    text = base.mark_text(align="left", dx=6, fontSize=16, color=INK).encode(text="résultat:N")
-    return _configure((bars + text).properties(width=width, height=48 * len(frame)))
+    text = base.mark_text(align="left", dx=8, fontSize=SLIDE_FONT, color=INK).encode(
+        text="résultat:N"
+    )
+    chart = (bars + text).properties(width=int(width * 0.45), height=SLIDE_ROW_PX * len(frame))
+    return _configure(chart, font_size=SLIDE_FONT)
 
 
 def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
@@ -111,7 +127,7 @@ def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
         for grade_index, count in enumerate(r.profile):
             rows.append(
                 {
-                    "priorité": r.title,
+                    "priorité": _priority_label(r, mention=True),
                     "mention": labels.MAJORITY_GRADES[grade_index],
                     "ordre": grade_index,
                     "part": count / total,
@@ -124,9 +140,9 @@ def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
         .encode(
             y=alt.Y(
                 "priorité:N",
-                sort=[r.title for r in slide.rows],
+                sort=[_priority_label(r, mention=True) for r in slide.rows],
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=int(width * 0.5), labelFontSize=SLIDE_FONT),
             ),
             x=alt.X("part:Q", stack="normalize", title=None, axis=alt.Axis(format="%")),
             color=alt.Color(
@@ -136,18 +152,19 @@ def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
                 scale=alt.Scale(
                     domain=list(labels.MAJORITY_GRADES), range=list(labels.MAJORITY_GRADE_COLORS)
                 ),
+                legend=alt.Legend(columns=7, symbolSize=400),
             ),
             order=alt.Order("ordre:Q"),
             tooltip=["priorité", "mention", alt.Tooltip("part:Q", format=".0%")],
         )
-        .properties(width=width, height=48 * len(slide.rows))
+        .properties(width=int(width * 0.45), height=SLIDE_ROW_PX * len(slide.rows))
     )
     median = (
         alt.Chart(pd.DataFrame({"x": [0.5]}))
-        .mark_rule(color=INK, strokeDash=[4, 4])
+        .mark_rule(color=INK, strokeDash=[6, 4], strokeWidth=3)
         .encode(x="x:Q")
     )
-    return _configure(chart + median)
+    return _configure(chart + median, font_size=SLIDE_FONT)
 
 
 def plan_chart(slide: PlanSlide, width: int = 700) -> Any | None:

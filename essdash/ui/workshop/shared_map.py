@@ -24,7 +24,8 @@ _SAVED = "essdash_saved_drawings"
 _GENERATION = "essdash_drawing_map_generation"
 _SCROLL_JS = (
     "<script>/*{tag}*/var box = window.parent.document.querySelector('.st-key-new_drawing_box');"
-    "if (box) {{ box.scrollIntoView({{behavior: 'smooth', block: 'start'}}); }}</script>"
+    "if (box) {{ box.style.scrollMarginTop = '4.5rem'; "
+    "box.scrollIntoView({{behavior: 'smooth', block: 'start'}}); }}</script>"
 )
 
 

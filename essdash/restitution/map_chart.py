@@ -17,6 +17,9 @@ from essdash.restitution import map_frame
 from essdash.restitution.charts import INK, _configure
 from essdash.restitution.slides import MapSlide
 
+SITE_FONT = 18  # read from the back of the room on the restitution
+COMMUNE_FONT = 15
+
 
 def _d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:
     """Vega (d3-geo) wants clockwise outer rings; GeoJSON (RFC 7946) has them anticlockwise."""
@@ -143,11 +146,11 @@ def _points_layer(slide: MapSlide) -> Any:
 
 def _labels_layers(slide: MapSlide, frame: map_frame.Frame) -> list[Any]:
     """Site names first (they matter most), then commune names, each only where legible."""
-    candidates = [map_frame.Label(p.label, p.lon, p.lat, 15, dx=12) for p in slide.points]
+    candidates = [map_frame.Label(p.label, p.lon, p.lat, SITE_FONT, dx=12) for p in slide.points]
     for commune in slide.communes:
         if commune.geometry:
             centre = shape(commune.geometry).representative_point()
-            candidates.append(map_frame.Label(commune.name, centre.x, centre.y, 13))
+            candidates.append(map_frame.Label(commune.name, centre.x, centre.y, COMMUNE_FONT))
     kept = map_frame.legible(frame, candidates)
     layers = []
     for site in (True, False):
@@ -162,7 +165,7 @@ def _text(rows: list[dict[str, Any]], *, site: bool, halo: bool) -> Any:
     mark = alt.Chart(pd.DataFrame(rows)).mark_text(
         align="left" if site else "center",
         dx=12 if site else 0,
-        fontSize=15 if site else 13,
+        fontSize=SITE_FONT if site else COMMUNE_FONT,
         fontWeight="bold" if site else "normal",
         color=INK if site else "#4B5563",
         stroke="white" if halo else None,

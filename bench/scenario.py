@@ -257,6 +257,7 @@ async def projection_viewer(
     cookie = await asyncio.to_thread(facilitator_cookie, base)
     client = StClient(base, name=f"proj{n}", tick=True, cookie=cookie)
     await client.connect()
+    await client.open()  # the first run lists the pages this (signed-in) session has
     page = PROJECTION_PAGE if n == 0 else CAFE_PROJECTION_PAGE
     if page not in client.pages:
         return client, f"{page}: {ABSENT}"

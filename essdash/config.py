@@ -113,3 +113,15 @@ def zip_max_ratio() -> float:
 def json_max_bytes() -> int:
     """Largest JSON or GeoJSON file the geography importers read into memory (default 512 MiB)."""
     return int(_positive_number("ESSDASH_JSON_MAX_BYTES", 512 * 1024**2))
+
+
+def map_tiles() -> tuple[str, str] | None:
+    """Background tiles for rooms with internet (`ESSDASH_MAP_TILES_URL`, an XYZ template with
+    {z}, {x}, {y}; `ESSDASH_MAP_TILES_ATTRIBUTION`), or None: the offline outlines only."""
+    url = os.environ.get("ESSDASH_MAP_TILES_URL", "").strip()
+    if not url.startswith(("https://", "http://")) or not all(
+        part in url for part in ("{z}", "{x}", "{y}")
+    ):
+        return None
+    attribution = os.environ.get("ESSDASH_MAP_TILES_ATTRIBUTION", "").strip()
+    return url, attribution or "Fond de carte : " + url.split("/")[2]

@@ -68,6 +68,15 @@ def fmt_duration(seconds: float) -> str:
     return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
 
 
+def fmt_time_left(seconds: float | None) -> str:
+    """'reste 14:05', or 'temps écoulé' once the time is up (never a negative countdown)."""
+    if seconds is None:
+        return ""
+    if seconds <= 0:
+        return "temps écoulé"
+    return f"reste {fmt_duration(seconds)}"
+
+
 def fmt_count(count: int, singular: str, plural: str | None = None) -> str:
     """`0 bulletin`, `1 site`, `2 sites`, `12 345 contributions` (French: 0 and 1 are singular)."""
     word = singular if abs(count) < 2 else (plural or singular + "s")

@@ -103,15 +103,16 @@ MAJORITY_GRADES: tuple[str, ...] = (
     "Excellent",
 )
 
-# From "À rejeter" (red) to "Excellent" (green): a diverging scale for merit profiles.
+# From "À rejeter" to "Excellent": a diverging, colour-blind-friendlier scale (PiYG), the same on
+# the projection, the restitution and the PDF.
 MAJORITY_GRADE_COLORS: tuple[str, ...] = (
-    "#B2182B",
-    "#EF8A62",
-    "#FDDBC7",
-    "#E0E0E0",
-    "#D1E5F0",
-    "#67A9CF",
-    "#1A9850",
+    "#8E0152",
+    "#C51B7D",
+    "#E9A3C9",
+    "#D9D9D9",
+    "#A1D76A",
+    "#4D9221",
+    "#276419",
 )
 
 TERRITORY_KINDS: dict[str, str] = {

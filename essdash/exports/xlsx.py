@@ -154,9 +154,10 @@ def to_csv_bytes(frame: pd.DataFrame, *, bom: bool = True) -> bytes:
     """UTF-8 CSV, formula-like text neutralised; the BOM makes Excel read accents right."""
     safe = frame.copy()
     for column in safe.columns:
-        if pd.api.types.is_datetime64_any_dtype(safe[column]) or safe[column].map(
-            lambda v: isinstance(v, datetime)
-        ).any():
+        if (
+            pd.api.types.is_datetime64_any_dtype(safe[column])
+            or safe[column].map(lambda v: isinstance(v, datetime)).any()
+        ):
             safe[column] = safe[column].map(_csv_time)
         elif safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise_csv_cell)

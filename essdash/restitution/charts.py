@@ -6,13 +6,10 @@ the colours of their type of actor, the ESS map is a choropleth of the ESS share
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import altair as alt
 import pandas as pd
-from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from shapely.geometry.polygon import orient
 
 from essdash import labels
 from essdash.restitution.slides import FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
@@ -74,114 +71,11 @@ def shares_chart(slide: FiguresSlide, width: int = 640, height: int = 320) -> An
     return _configure((bars + text).properties(width=width, height=height))
 
 
-def _d3_winding(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Vega (d3-geo) wants clockwise outer rings; GeoJSON (RFC 7946) has them anticlockwise."""
-    shaped = shape(geometry)
-    if isinstance(shaped, Polygon):
-        shaped = orient(shaped, sign=-1.0)
-    elif isinstance(shaped, MultiPolygon):
-        shaped = MultiPolygon([orient(p, sign=-1.0) for p in shaped.geoms])
-    else:
-        return geometry
-    rewound: dict[str, Any] = json.loads(json.dumps(mapping(shaped)))
-    return rewound
-
-
-def _commune_features(slide: MapSlide) -> list[dict[str, Any]]:
-    return [
-        {
-            "type": "Feature",
-            "geometry": _d3_winding(c.geometry),
-            "properties": {"nom": c.name, "part": c.share, "libelle": c.share_label or "–"},
-        }
-        for c in slide.communes
-        if c.geometry
-    ]
-
-
-def _communes_layer(slide: MapSlide, choropleth: bool) -> Any:
-    data = alt.Data(values=_commune_features(slide))  # type: ignore[no-untyped-call]
-    base = alt.Chart(data).mark_geoshape(stroke="white", strokeWidth=1.2)
-    if not choropleth:
-        return base.encode(
-            color=alt.value("#EEF0F3"),
-            stroke=alt.value("#9CA3AF"),
-            tooltip=[alt.Tooltip("properties.nom:N", title="Commune")],
-        )
-    return base.encode(
-        color=alt.condition(
-            "datum.properties.part != null",
-            alt.Color(
-                "properties.part:Q",
-                title="Part de l'ESS",
-                scale=alt.Scale(scheme="reds"),
-                legend=alt.Legend(format="%", gradientLength=260),
-            ),
-            alt.value("#D9D9D9"),
-        ),
-        tooltip=[
-            alt.Tooltip("properties.nom:N", title="Commune"),
-            alt.Tooltip("properties.libelle:N", title="Part de l'ESS"),
-        ],
-    )
-
-
-def _actor_scale() -> alt.Scale:
-    return alt.Scale(
-        domain=list(labels.ACTOR_TYPES.values()),
-        range=[labels.ACTOR_TYPE_COLORS[k] for k in labels.ACTOR_TYPES],
-    )
-
-
 def map_chart(slide: MapSlide, width: int = 900, height: int = 620) -> Any | None:
-    """The territory's communes with, for the actors' map, zones and sites by type of actor."""
-    layers = []
-    if any(c.geometry for c in slide.communes):
-        layers.append(_communes_layer(slide, choropleth=slide.kind == "ess_map"))
-    if slide.zones:
-        zones = [
-            {
-                "type": "Feature",
-                "geometry": _d3_winding(z.geometry),
-                "properties": {"acteur": labels.ACTOR_TYPES.get(z.actor_type, ""), "nom": z.label},
-            }
-            for z in slide.zones
-        ]
-        layers.append(
-            alt.Chart(alt.Data(values=zones))  # type: ignore[no-untyped-call]
-            .mark_geoshape(fillOpacity=0.12, strokeWidth=1.5, strokeDash=[6, 3])
-            .encode(
-                color=alt.Color("properties.acteur:N", title="Type d'acteur", scale=_actor_scale()),
-                stroke=alt.Color("properties.acteur:N", scale=_actor_scale(), legend=None),
-                tooltip=[alt.Tooltip("properties.nom:N", title="Zone de chalandise")],
-            )
-        )
-    if slide.points:
-        frame = pd.DataFrame(
-            [
-                {
-                    "lon": p.lon,
-                    "lat": p.lat,
-                    "nom": p.label,
-                    "acteur": labels.ACTOR_TYPES.get(p.actor_type, ""),
-                }
-                for p in slide.points
-            ]
-        )
-        layers.append(
-            alt.Chart(frame)
-            .mark_circle(size=260, opacity=0.95, stroke="white", strokeWidth=2)
-            .encode(
-                longitude="lon:Q",
-                latitude="lat:Q",
-                color=alt.Color("acteur:N", title="Type d'acteur", scale=_actor_scale()),
-                tooltip=[alt.Tooltip("nom:N", title="Structure"), alt.Tooltip("acteur:N")],
-            )
-        )
-    if not layers:
-        return None
-    chart = alt.layer(*layers).project("mercator").properties(width=width, height=height)
-    return _configure(chart)
+    """The map of a map slide (see restitution/map_chart.py)."""
+    from essdash.restitution import map_chart as drawing
+
+    return drawing.draw(slide, width, height)
 
 
 def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any | None:
@@ -197,22 +91,38 @@ def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any |
     return _configure((bars + text).properties(width=width, height=44 * len(frame)))
 
 
-def priorities_chart(slide: PrioritiesSlide, width: int = 760) -> Any | None:
+SLIDE_FONT = 26  # vote slides are read from the back of the room
+SLIDE_ROW_PX = 76
+
+
+def _priority_label(row: Any, *, mention: bool = False) -> str:
+    """'1. Title', or '1. Title — Bien': a majority judgment lists each priority's mention."""
+    return f"{row.rank}. {row.title}" + (f" — {row.result}" if mention else "")
+
+
+def priorities_chart(slide: PrioritiesSlide, width: int = 1700) -> Any | None:
     if not slide.rows:
         return None
     if slide.method_key == "majority":
         return _merit_profiles(slide, width)
     frame = pd.DataFrame(
-        [{"priorité": r.title, "score": r.score, "résultat": r.result} for r in slide.rows]
+        [
+            {"priorité": _priority_label(r), "score": r.score, "résultat": r.result}
+            for r in slide.rows
+        ]
     )
     order = list(frame["priorité"])
+    axis = alt.Axis(labelLimit=int(width * 0.5), labelFontSize=SLIDE_FONT)
     base = alt.Chart(frame).encode(
-        y=alt.Y("priorité:N", sort=order, title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        y=alt.Y("priorité:N", sort=order, title=None, axis=axis),
         x=alt.X("score:Q", title=None, axis=alt.Axis(grid=False, labels=False, ticks=False)),
     )
     bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
-    text = base.mark_text(align="left", dx=6, fontSize=16, color=INK).encode(text="résultat:N")
-    return _configure((bars + text).properties(width=width, height=48 * len(frame)))
+    text = base.mark_text(align="left", dx=8, fontSize=SLIDE_FONT, color=INK).encode(
+        text="résultat:N"
+    )
+    chart = (bars + text).properties(width=int(width * 0.45), height=SLIDE_ROW_PX * len(frame))
+    return _configure(chart, font_size=SLIDE_FONT)
 
 
 def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
@@ -222,7 +132,7 @@ def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
         for grade_index, count in enumerate(r.profile):
             rows.append(
                 {
-                    "priorité": r.title,
+                    "priorité": _priority_label(r, mention=True),
                     "mention": labels.MAJORITY_GRADES[grade_index],
                     "ordre": grade_index,
                     "part": count / total,
@@ -235,9 +145,9 @@ def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
         .encode(
             y=alt.Y(
                 "priorité:N",
-                sort=[r.title for r in slide.rows],
+                sort=[_priority_label(r, mention=True) for r in slide.rows],
                 title=None,
-                axis=alt.Axis(labelLimit=LABEL_LIMIT),
+                axis=alt.Axis(labelLimit=int(width * 0.5), labelFontSize=SLIDE_FONT),
             ),
             x=alt.X("part:Q", stack="normalize", title=None, axis=alt.Axis(format="%")),
             color=alt.Color(
@@ -247,18 +157,19 @@ def _merit_profiles(slide: PrioritiesSlide, width: int) -> Any:
                 scale=alt.Scale(
                     domain=list(labels.MAJORITY_GRADES), range=list(labels.MAJORITY_GRADE_COLORS)
                 ),
+                legend=alt.Legend(columns=7, symbolSize=400),
             ),
             order=alt.Order("ordre:Q"),
             tooltip=["priorité", "mention", alt.Tooltip("part:Q", format=".0%")],
         )
-        .properties(width=width, height=48 * len(slide.rows))
+        .properties(width=int(width * 0.45), height=SLIDE_ROW_PX * len(slide.rows))
     )
     median = (
         alt.Chart(pd.DataFrame({"x": [0.5]}))
-        .mark_rule(color=INK, strokeDash=[4, 4])
+        .mark_rule(color=INK, strokeDash=[6, 4], strokeWidth=3)
         .encode(x="x:Q")
     )
-    return _configure(chart + median)
+    return _configure(chart + median, font_size=SLIDE_FONT)
 
 
 def plan_chart(slide: PlanSlide, width: int = 700) -> Any | None:

@@ -110,7 +110,11 @@ def _same_origin(request: Request) -> bool:
     origin = request.headers.get("origin") or request.headers.get("referer")
     if not origin:
         return True  # not a browser form (scripts, tests): the password still has to be right
-    return urlsplit(origin).netloc == request.headers.get("host", "")
+    allowed = {request.headers.get("host", ""), request.headers.get("x-forwarded-host", "")}
+    public = config.public_url()
+    if public:  # behind a proxy that rewrites Host
+        allowed.add(urlsplit(public).netloc)
+    return urlsplit(origin).netloc in allowed - {""}
 
 
 def _https(request: Request) -> bool:

@@ -84,11 +84,11 @@ def test_phones_post_and_vote_and_the_projection_follows(server: str, browser: A
     shot(projection, "cafe-projection-board")
 
     # The closed demo vote (majority judgment) on the projection, then a new points vote.
-    projection.get_by_text("Atelier et vue projetés").click()
+    projection.get_by_text("Réglages de la projection").click()
     projection.get_by_role("radio", name="Vote des priorités").click()
     settle(projection)
     projection.locator('[data-testid="pj-mj"]').wait_for(timeout=TIMEOUT)
-    projection.get_by_text("Atelier et vue projetés").click()
+    projection.get_by_text("Réglages de la projection").click()
     shot(projection, "vote-projection-majority")
 
     control = _facilitator(chromium, server, "Vote des priorités")

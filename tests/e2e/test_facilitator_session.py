@@ -70,6 +70,8 @@ def test_f5_and_direct_addresses_keep_the_facilitator_in_until_logout(
     page.get_by_role("heading", name="Émargement").wait_for(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
     assert page.get_by_text(REFUSAL).count() == 0
+    page.get_by_text("Présent·es").wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
     shot(page, "session-direct-url-emargement")
 
     page.get_by_role("button", name="Se déconnecter").click()

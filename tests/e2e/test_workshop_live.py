@@ -84,9 +84,18 @@ def _tap_site_on_map(page: Any) -> None:
         position={"x": box["width"] * 0.45, "y": box["height"] * 0.5}
     )
     page.get_by_text("Nouveau site").wait_for(timeout=15_000)
+    page.wait_for_timeout(1_000)  # the form is scrolled into view (smoothly)
+    title = page.get_by_text("Nouveau site").bounding_box()
+    assert title is not None and 0 <= title["y"] <= page.viewport_size["height"], "form off-screen"
+    shot(page, "workshop-phone-new-site-form")
+    assert frame.locator(".leaflet-marker-icon").count() == 1  # the draft pin
     page.get_by_label("Nom du lieu").first.fill("Tiers-lieu du marché")
     page.get_by_role("button", name="Enregistrer").click()
     settle(page)
+    frame = _map_frame(page)
+    frame.locator(".leaflet-container").wait_for(timeout=20_000)
+    frame.locator(".leaflet-marker-icon").wait_for(state="detached", timeout=20_000)
+    shot(page, "workshop-phone-site-saved")
 
 
 def _site_in_commune(page: Any, label: str) -> None:

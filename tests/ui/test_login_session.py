@@ -101,6 +101,14 @@ def test_a_form_posted_from_another_site_is_refused() -> None:
     assert session.COOKIE_NAME not in _cookie(response)
 
 
+def test_a_form_posted_from_the_public_address_behind_a_proxy_is_accepted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ESSDASH_PUBLIC_URL", "https://atelier.cress.example")
+    response = _login(PASSWORD, headers={"origin": "https://atelier.cress.example"})
+    assert response.status_code == 303 and session.COOKIE_NAME in _cookie(response)
+
+
 def test_the_page_after_sign_in_is_always_a_page_of_the_app() -> None:
     form = {"password": PASSWORD, "next": "https://attaquant.example/", "from": "//x"}
     response = _call(signin_routes.login, form)

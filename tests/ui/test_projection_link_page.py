@@ -66,3 +66,13 @@ def test_a_malformed_projection_link_says_invalid_link_in_french(
     at = _public_projection(params)
     assert not at.exception, at.exception
     assert any("Lien de projection invalide" in e.value for e in at.error)
+
+
+def test_the_chosen_view_is_kept_in_the_link_across_a_reload(workshop_id: int) -> None:
+    link = {"w": str(workshop_id), "k": projection_key(workshop_id), "v": "board"}
+    at = _public_projection(link)
+    assert not at.exception, at.exception
+    assert at.query_params["v"] == ["board"] or at.query_params["v"] == "board"
+    assert any("pj-cafe-count" in h.value for h in at.get("html")), "board view not shown"
+    again = _public_projection({**link, "q": at.query_params["q"][0]})  # a reload: same URL
+    assert any("pj-cafe-count" in h.value for h in again.get("html"))

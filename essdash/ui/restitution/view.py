@@ -179,7 +179,7 @@ def _question(slide: QuestionSlide) -> None:
 
 def _priorities(slide: PrioritiesSlide) -> None:
     st.html(html.heading_html("Vote", slide.title) + html.priorities_html(slide))
-    chart = charts.priorities_chart(slide, width=1000)
+    chart = charts.priorities_chart(slide)
     if chart is not None:
         _chart(chart)
     else:

@@ -38,7 +38,7 @@ def render(who: Identity) -> None:
             charts.results(vote.method, items)
         return
     if vote.closes_at is not None:
-        st.caption(f"Clôture dans {common.time_left(vote.closes_at)}")
+        common.ticking_caption("Clôture du vote", vote.closes_at)
     st.caption(HELP[vote.method])
     mine = data.my_ballot(vote.id, who.participant_id)
     if mine is not None:

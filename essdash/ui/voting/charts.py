@@ -14,7 +14,7 @@ from essdash.ui import safe
 from essdash.workshop.activities.voting.results import ItemResult
 
 # Red (reject) to green (excellent), colour-blind-friendlier diverging scale.
-GRADE_COLORS = ("#8E0152", "#C51B7D", "#E9A3C9", "#D9D9D9", "#A1D76A", "#4D9221", "#276419")
+GRADE_COLORS = labels.MAJORITY_GRADE_COLORS
 
 
 def _label(item: ItemResult) -> str:

@@ -31,7 +31,7 @@ def render() -> None:
             icon=":material/present_to_all:",
         )
         st.caption("Projection sur un autre écran ou onglet (lecture seule, sans mot de passe) :")
-        st.code(projection.projection_url(info.id), language=None)
+        st.code(projection.projection_url(info.id), language=None, wrap_lines=True)
 
 
 @st.fragment(run_every=1.0)

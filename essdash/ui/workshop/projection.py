@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from essdash import formatting
+from essdash.db import read_session
 from essdash.ui import state
 from essdash.ui.identity import Identity
 from essdash.ui.voting.projection import render_vote_projection
@@ -16,6 +17,7 @@ from essdash.ui.workshop import links, live, map_layers
 from essdash.ui.workshop.live import WorkshopInfo
 from essdash.ui.workshop.picker import pick_workshop
 from essdash.ui.worldcafe.projection import render_board_projection
+from essdash.workshop import console
 from essdash.workshop.projection_link import projection_key, workshop_from_link
 
 PROJECTION_MAP_KEY = "projection_map"
@@ -33,41 +35,57 @@ _CSS = """<style>
 
 
 VIEWS = {"map": "Accueil et carte", "board": "World café", "vote": "Vote des priorités"}
+# The projected surface fills the screen: the controls under it stay off the projector until
+# the facilitator scrolls down to them.
+SURFACE_CSS = """<style>
+.st-key-pj_surface{min-height:calc(100vh - 1.5rem)}
+.st-key-pj_settings{opacity:.55}.st-key-pj_settings:hover{opacity:1}
+</style>"""
 
 
 def render(who: Identity) -> None:
-    """Facilitators pick the workshop; a projection link (`?w=&k=`) opens its own workshop only."""
+    """Facilitators pick the workshop; a projection link (`?w=&k=`) opens its own workshop only.
+    The chosen view is kept in the URL (`?v=`): a reload keeps it."""
     info = _projected_workshop(who)
     if info is None:
         return
-    with st.expander("Atelier et vue projetés", expanded=False):
+    st.html(SURFACE_CSS)
+    surface = st.container(key="pj_surface")
+    settings = st.container(key="pj_settings")
+    with settings, st.expander("Réglages de la projection", expanded=False):
         if who.role == "facilitator":
-            pick = pick_workshop(key="projection_workshop")
-            info = pick or info
+            info = pick_workshop(key="projection_workshop") or info
         requested = st.query_params.get("v")
-        view = st.segmented_control(
-            "Vue",
-            list(VIEWS),
-            default=requested if requested in VIEWS else "map",
-            format_func=lambda v: VIEWS[v],
-            key="projection_view",
+        view = (
+            st.segmented_control(
+                "Vue",
+                list(VIEWS),
+                default=requested if requested in VIEWS else "map",
+                format_func=lambda v: VIEWS[v],
+                key="projection_view",
+            )
+            or "map"
         )
+        if st.query_params.get("v") != view:
+            st.query_params["v"] = view
         if who.role == "facilitator":
             st.caption(
                 "Lien de projection pour un autre écran (lecture seule, sans mot de passe) :"
             )
-            st.code(projection_url(info.id), language=None)
+            st.code(projection_url(info.id), language=None, wrap_lines=True)
             st.page_link(
                 "app_pages/console.py", label="Retour à la console", icon=":material/timer:"
             )
-    if view == "board":
-        render_board_projection(info.id)
-    elif view == "vote":
-        render_vote_projection(info.id)
-    else:
-        st.html(_CSS)
-        _live(info.id, info.join_code, info.title)
-        _map(info.id)
+        board_settings = st.container()
+    with surface:
+        if view == "board":
+            render_board_projection(info.id, board_settings)
+        elif view == "vote":
+            render_vote_projection(info.id)
+        else:
+            st.html(_CSS)
+            _live(info.id, info.join_code, info.title)
+            _map(info.id)
 
 
 def projection_url(workshop_id: int) -> str:
@@ -77,9 +95,11 @@ def projection_url(workshop_id: int) -> str:
 
 def _projected_workshop(who: Identity) -> WorkshopInfo | None:
     if who.role == "facilitator":
-        workshop_id = state.selected_workshop_id()
+        workshop_id = state.selected_workshop_id() or _first_workshop_id()
         if workshop_id is None:
-            return pick_workshop(key="projection_workshop_first")
+            st.info("Aucun atelier : créez-en un dans « Ateliers et déroulé ».")
+            return None
+        state.set_selected_workshop_id(workshop_id)
         return live.workshop_info(workshop_id)
     workshop_id = workshop_from_link(st.query_params.get("w", ""), st.query_params.get("k", ""))
     info = live.workshop_info(workshop_id) if workshop_id is not None else None
@@ -91,6 +111,14 @@ def _projected_workshop(who: Identity) -> WorkshopInfo | None:
         "d'animation, ou demandez le lien de projection à l'équipe d'animation."
     )
     return None
+
+
+def _first_workshop_id() -> int | None:
+    """The workshop projected when none was picked: an open one first (no picker on screen)."""
+    with read_session() as s:
+        workshops = console.workshops_of(s)
+        ordered = sorted(workshops, key=lambda w: (w.status != "open", w.status == "archived"))
+        return ordered[0].id if ordered else None
 
 
 @st.fragment(run_every=1.0)
@@ -118,16 +146,29 @@ def _step(workshop_id: int) -> None:
     if view.step_title is None:
         st.html('<div class="pj-step">L\'atelier va commencer</div>')
         return
-    css = "over" if view.overrun else ("paused" if view.state == "paused" else "")
-    time_text = "—" if view.remaining_s is None else formatting.fmt_duration(view.remaining_s)
     pause = " (pause)" if view.state == "paused" else ""
     nxt = f"Ensuite : {html.escape(view.next_title)}" if view.next_title else "Dernière étape"
     st.html(
         f'<div class="pj-next">Étape {view.step_position}/{view.step_count}{pause}</div>'
         f'<div class="pj-step">{html.escape(view.step_title)}</div>'
-        f'<div class="pj-time {css}" data-testid="pj-time">{time_text}</div>'
+        f"{_time_html(view.remaining_s, paused=view.state == 'paused')}"
         f'<div class="pj-next">{nxt}</div>'
     )
+
+
+def _time_html(remaining_s: float | None, *, paused: bool) -> str:
+    """The big countdown; nothing for an untimed step; '0:00' and the overrun once time is up."""
+    if remaining_s is None:
+        return ""
+    if remaining_s <= 0:
+        over = formatting.fmt_duration(-remaining_s)
+        return (
+            '<div class="pj-time over" data-testid="pj-time">0:00</div>'
+            f'<div class="pj-next" data-testid="pj-overrun">Temps écoulé depuis {over}</div>'
+        )
+    css = "paused" if paused else ""
+    text = formatting.fmt_duration(remaining_s)
+    return f'<div class="pj-time {css}" data-testid="pj-time">{text}</div>'
 
 
 @st.fragment(run_every=1.0)
@@ -135,13 +176,13 @@ def _map(workshop_id: int) -> None:
     from streamlit_folium import st_folium
 
     items = live.features(workshop_id)
-    fmap = map_layers.base_map(live.communes(workshop_id))
+    fmap = map_layers.base_map(live.communes(workshop_id), items, big=True)
     st_folium(
         fmap,
         key=PROJECTION_MAP_KEY,
-        height=560,
+        height=660,
         use_container_width=True,
-        feature_group_to_add=map_layers.features_group(items, big=True),
+        feature_group_to_add=map_layers.features_group(items, big=True, site_labels=True),
         returned_objects=[],
     )
     sites = sum(1 for f in items if f.kind == "site")
@@ -150,6 +191,7 @@ def _map(workshop_id: int) -> None:
     with legend:
         map_layers.legend(big=True)
     counts.html(
-        f'<div class="pj-next" data-testid="pj-features">{formatting.fmt_count(sites, "site")} · '
-        f"{formatting.fmt_count(zones, 'zone')}</div>"
+        f'<div class="pj-next" data-testid="pj-features">'
+        f"{formatting.fmt_count(sites, 'site', 'sites')} · "
+        f"{formatting.fmt_count(zones, 'zone', 'zones')}</div>"
     )

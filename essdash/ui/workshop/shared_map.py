@@ -21,6 +21,12 @@ DRAW_MODE_KEY = "map_draw_mode"
 MAP_HEIGHT = 420
 COMMUNE_FORM = "commune_site_form"
 _SAVED = "essdash_saved_drawings"
+_GENERATION = "essdash_drawing_map_generation"
+_SCROLL_JS = (
+    "<script>/*{tag}*/var box = window.parent.document.querySelector('.st-key-new_drawing_box');"
+    "if (box) {{ box.style.scrollMarginTop = '4.5rem'; "
+    "box.scrollIntoView({{behavior: 'smooth', block: 'start'}}); }}</script>"
+)
 
 
 def render(who: Identity) -> None:
@@ -43,6 +49,7 @@ def render(who: Identity) -> None:
             "pour fermer."
         )
         drawing = _drawing_map(who.workshop_id)
+        _pending_drawing(who, drawing)  # right under the map, scrolled into view
     else:
         # Everyone's sites from one render shared by all phones (cheap for the server).
         st.iframe(live.map_html(who.workshop_id), height=MAP_HEIGHT)
@@ -51,7 +58,6 @@ def render(who: Identity) -> None:
     if st.button("Actualiser la carte", key="map_refresh", icon=":material/refresh:"):
         live.clear()
     if writable:
-        _pending_drawing(who, drawing)
         _without_map(who)
     my_features.render(who, writable)
 
@@ -72,7 +78,9 @@ def _drawing_map(workshop_id: int) -> dict | None:
     ).add_to(fmap)  # fmt: skip
     out = st_folium(
         fmap,
-        key=MAP_KEY,
+        # a new key once a drawing is saved: the map remounts without the draft pin, which
+        # otherwise stays drawn over the saved dot
+        key=f"{MAP_KEY}-{st.session_state.get(_GENERATION, 0)}",
         height=MAP_HEIGHT,
         use_container_width=True,
         feature_group_to_add=map_layers.features_group(live.features(workshop_id)),
@@ -115,10 +123,13 @@ def _pending_drawing(who: Identity, drawing: dict | None) -> None:
     if kind not in ("Point", "Polygon"):
         return
     title = "Nouveau site" if kind == "Point" else "Nouvelle zone de chalandise"
-    with st.form("new_drawing_form", border=True):
+    with st.container(key="new_drawing_box"), st.form("new_drawing_form", border=True):
         st.markdown(f"**{title}**")
         description = _description_fields("new", "")
         saved = st.form_submit_button("Enregistrer", type="primary", width="stretch")
+    # the form appears below the map, out of sight on a phone: bring it into view once
+    tag = hashlib.sha256(json.dumps(geometry, sort_keys=True).encode()).hexdigest()[:12]
+    st.iframe(_SCROLL_JS.format(tag=tag), height=1)
     if saved:
         assert who.participant_id is not None
         # The drawing itself is the idempotency key: the same shape sent twice is saved once.
@@ -140,6 +151,7 @@ def _pending_drawing(who: Identity, drawing: dict | None) -> None:
             st.error(str(error))
             return
         _remember(drawing)
+        st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
         live.clear()
         st.toast("Enregistré sur la carte partagée.")
         st.rerun()

@@ -13,9 +13,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from essdash import labels
+from essdash import formatting, labels
 from essdash.ui import safe
-from essdash.ui.worldcafe import common, data
+from essdash.ui.worldcafe import board_layout, common, data
+from essdash.workshop.activities.worldcafe.board import PostIt
 
 NO_THEME = "Sans thème"
 
@@ -49,6 +50,71 @@ def post_it_grid(
         safe.text_block(f"{name} ({count})", size="2rem" if big else "1.1rem", bold=True)
         safe.cards(groups[name], big=big)
     return len(posts)
+
+
+_PROJECTED_CSS = """<style>
+.pj-grid{display:flex;gap:12px;align-items:flex-start}
+.pj-col{flex:1 1 0;min-width:0;display:flex;flex-direction:column;gap:12px}
+.pj-card{background:#FFF8D6;border-left:.45rem solid var(--pj-color);border-radius:.35rem;
+  padding:8px 12px;box-shadow:0 1px 3px rgba(0,0,0,.18);color:#1E1E28;overflow-wrap:anywhere;
+  white-space:pre-wrap;font-size:var(--pj-size);line-height:1.25}
+.pj-card .pj-meta{font-size:.62em;color:#3A3A44;margin-top:.25em;white-space:normal}
+.pj-themes{font-size:1.1rem;color:#1E1E28;margin:.2rem 0 .5rem}
+.pj-pages{font-size:1rem;color:#3A3A44;text-align:right;margin-top:.3rem}
+</style>"""
+
+
+def by_theme(posts: list[PostIt]) -> list[PostIt]:
+    """Post-its grouped by theme: largest themes first, the unthemed last."""
+    sizes: dict[str, int] = {}
+    for post in posts:
+        sizes[post.theme_name or NO_THEME] = sizes.get(post.theme_name or NO_THEME, 0) + 1
+    order = sorted(sizes, key=lambda name: (name == NO_THEME, -sizes[name], name))
+    rank = {name: n for n, name in enumerate(order)}
+    return sorted(posts, key=lambda p: rank[p.theme_name or NO_THEME])
+
+
+def projected_post_its(posts: list[PostIt], *, pinned: int | None, now_s: float) -> None:
+    """Every post-it of the question on the projector: the density that fits, else pages."""
+    if not posts:
+        safe.text_block("Aucun post-it pour l'instant.", size="1.6rem")
+        return
+    ordered = by_theme(posts)
+    cards = [common.card(p, with_theme=True) for p in ordered]
+    density, pages = board_layout.layout([(c.text, c.meta) for c in cards])
+    shown = board_layout.page_shown(len(pages), pinned, now_s)
+    themes: dict[str, int] = {}
+    for post in ordered:
+        themes[post.theme_name or NO_THEME] = themes.get(post.theme_name or NO_THEME, 0) + 1
+    summary = " · ".join(f"{safe.escape(n)} ({formatting.fmt_int(c)})" for n, c in themes.items())
+    items = "".join(
+        '<div class="pj-col">'
+        + "".join(
+            f'<div class="pj-card" style="--pj-color:{safe.escape(cards[i].color)}" '
+            f'data-testid="postit"><div>{safe.escape(cards[i].text)}</div>'
+            f'<div class="pj-meta">{safe.escape(cards[i].meta)}</div></div>'
+            for i in column
+        )
+        + "</div>"
+        for column in pages[shown]
+    )
+    st.html(
+        f'{_PROJECTED_CSS}<div class="pj-themes">Thèmes : {summary}</div>'
+        f'<div class="pj-grid" data-testid="pj-board" data-density="{density.name}" '
+        f'style="--pj-size:{density.font_px}px">{items}</div>'
+        + _pages_line(len(pages), shown, pinned, now_s)
+    )
+
+
+def _pages_line(count: int, shown: int, pinned: int | None, now_s: float) -> str:
+    if count <= 1:
+        return ""
+    if pinned is not None and 0 <= pinned < count:
+        how = "page épinglée par l'animation"
+    else:
+        left = board_layout.ROTATE_S - int(now_s % board_layout.ROTATE_S)
+        how = f"page suivante dans {left} s"
+    return f'<div class="pj-pages" data-testid="pj-pages">Page {shown + 1}/{count} · {how}</div>'
 
 
 def word_chart(workshop_id: int, question_id: int | None, *, big: bool = False) -> None:

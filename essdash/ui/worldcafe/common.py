@@ -22,11 +22,22 @@ def card(post: PostIt, *, with_theme: bool = False) -> safe.Card:
     return safe.Card(post.text, " · ".join(parts), color)
 
 
+def seconds_left(ends_at: Any) -> float | None:
+    return None if ends_at is None else (ends_at - utcnow()).total_seconds()
+
+
 def time_left(ends_at: Any) -> str:
-    if ends_at is None:
-        return ""
-    seconds = (ends_at - utcnow()).total_seconds()
-    return formatting.fmt_duration(seconds)
+    """'14:05' left, '0:00' once the time is up (never a negative countdown)."""
+    seconds = seconds_left(ends_at)
+    return "" if seconds is None else formatting.fmt_duration(max(0.0, seconds))
+
+
+@st.fragment(run_every=1.0)
+def ticking_caption(prefix: str, ends_at: Any) -> None:
+    """A countdown that ticks every second on a phone, like the projection's:
+    '<prefix> · reste 3:10', then '<prefix> · temps écoulé'."""
+    status = formatting.fmt_time_left(seconds_left(ends_at))
+    st.caption(" · ".join(part for part in (prefix, status) if part))
 
 
 def actor_legend() -> None:

@@ -44,9 +44,7 @@ def render(who: Identity) -> None:
     _table_picker(pid, table_no, rv.table_count)
     question = data.question_of_table(wid, table_no)
     if question is not None:
-        st.caption(
-            f"Manche {rv.current_round} · table {table_no} · reste {common.time_left(rv.ends_at)}"
-        )
+        common.ticking_caption(f"Manche {rv.current_round} · table {table_no}", rv.ends_at)
         st.subheader(f"Question {question.position}")
         safe.text_block(question.text, size="1.2rem", bold=True)
         if question.hint:

@@ -8,7 +8,7 @@ from essdash.exports.xlsx import to_csv_bytes, to_xlsx
 from essdash.indicators import store
 from essdash.indicators.compute import Report
 from essdash.indicators.output import long_frame
-from essdash.ui.quant import charts, data, ess_map, lists, tables, widgets
+from essdash.ui.quant import charts, data, ess_map, evolution, lists, tables, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,6 +45,7 @@ def key_figures() -> None:
     with right:
         charts.bar(report.main, "by_sector")
         charts.creations(report.main)
+    evolution.section(report, report.main.perimeter)
 
 
 def ess_map_page() -> None:

@@ -11,6 +11,7 @@ from essdash.errors import UserError
 from essdash.indicators import secret, store, urssaf_store
 from essdash.indicators.perimeter import STATISTICAL, Perimeter, load_perimeter
 from essdash.indicators.query import grouped
+from essdash.indicators.secret import SecretCell
 from essdash.indicators.territories import (
     TerritoryRef,
     aliases,
@@ -42,6 +43,8 @@ class Figures:
     secret: list[secret.SecretCell] = field(default_factory=list)
     filiere: str | None = None
     urssaf: dict[int, tuple[float, float]] = field(default_factory=dict)  # year -> (estab., empl.)
+    panorama: dict[str, pd.DataFrame] = field(default_factory=dict)  # from the cube only
+    panorama_secret: list[SecretCell] = field(default_factory=list)
 
     @property
     def ess_share_establishments(self) -> float | None:

@@ -31,7 +31,18 @@ def _rows(session: Session, ref: TerritoryRef, choice: str, p: Perimeter) -> pd.
 def yearly(session: Session, ref: TerritoryRef, choice: str, p: Perimeter) -> pd.DataFrame:
     """Year -> the headline figures (stock at 31 December; ESS creations and closures), plus
     the URSSAF private headcount where the table covers the territory. Empty without history."""
+    return _yearly(_rows(session, ref, choice, p), ref)
+
+
+def both(
+    session: Session, ref: TerritoryRef, choice: str, p: Perimeter
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(yearly figures, active ESS establishments per year and family) from one read."""
     rows = _rows(session, ref, choice, p)
+    return _yearly(rows, ref), _pivot(rows, "family")
+
+
+def _yearly(rows: pd.DataFrame, ref: TerritoryRef) -> pd.DataFrame:
     out = pd.DataFrame(columns=COLUMNS, index=pd.Index([], name="year", dtype="int64"))
     if not rows.empty:
         ess = rows[rows["family"].notna()]
@@ -61,7 +72,10 @@ def yearly(session: Session, ref: TerritoryRef, choice: str, p: Perimeter) -> pd
 
 def by_key(session: Session, ref: TerritoryRef, choice: str, p: Perimeter, by: str) -> pd.DataFrame:
     """Active ESS establishments per year (rows) and family or sector (columns)."""
-    rows = _rows(session, ref, choice, p)
+    return _pivot(_rows(session, ref, choice, p), by)
+
+
+def _pivot(rows: pd.DataFrame, by: str) -> pd.DataFrame:
     ess = rows[rows["family"].notna()]
     if ess.empty:
         return pd.DataFrame()

@@ -44,9 +44,7 @@ def yearly(key: str, choice: str, version: str) -> tuple[pd.DataFrame, pd.DataFr
     p = load_perimeter()
     with read_session() as session:
         ref = resolve(session, *parse_key(key))
-        return series.yearly(session, ref, choice, p), series.by_key(
-            session, ref, choice, p, "family"
-        )
+        return series.both(session, ref, choice, p)
 
 
 def _version() -> str:

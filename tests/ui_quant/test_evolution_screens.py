@@ -72,8 +72,9 @@ def _open(page: Any, title: str) -> float:
     return time.perf_counter() - started
 
 
-def _scroll_to(page: Any, text: str) -> None:
-    page.get_by_text(text, exact=True).first.scroll_into_view_if_needed()
+def _scroll_to(page: Any, text: str, block: str = "start") -> None:
+    found = page.get_by_text(text, exact=False).first
+    found.evaluate(f"e => e.scrollIntoView({{block: '{block}'}})")
     page.wait_for_timeout(2000)  # Vega draws after the script run
 
 
@@ -88,8 +89,7 @@ def test_panorama_and_evolution_screens(history_server: str, chromium: Any) -> N
     shots: list[Path] = [shot(page, "quant-panorama")]
     _scroll_to(page, "Évolution depuis 2010")
     shots.append(shot(page, "quant-evolution"))
-    page.mouse.wheel(0, 700)
-    page.wait_for_timeout(1500)
+    _scroll_to(page, "Stock : établissements actifs au 31 décembre", "end")
     shots.append(shot(page, "quant-evolution-suite"))
     _open(page, "Comparaison")
     _scroll_to(page, "Évolution depuis 2010")

@@ -103,7 +103,9 @@ def _families(table: pd.DataFrame) -> Any:
     long = table.reset_index().melt(id_vars="year", var_name="family", value_name="n")
     long["label"] = long["family"].map(lambda f: labels.get(f, f))
     long["texte"] = _fr(long["n"])
-    domain = [labels.get(f, f) for f in ESS_FAMILY_COLORS]
+    present = [f for f in ESS_FAMILY_COLORS if f in table.columns]
+    domain = [labels.get(f, f) for f in present]
+    colours = [ESS_FAMILY_COLORS[f] for f in present]
     return (
         alt.Chart(long, title="Établissements de l'ESS actifs au 31 décembre, par famille")
         .mark_area(opacity=0.85)
@@ -111,7 +113,7 @@ def _families(table: pd.DataFrame) -> Any:
             x=alt.X("year:O", title="Année"),
             y=alt.Y("n:Q", title="Établissements", axis=FRENCH, stack=True),
             color=alt.Color("label:N", title="Famille",
-                            scale=alt.Scale(domain=domain, range=list(ESS_FAMILY_COLORS.values()))),
+                            scale=alt.Scale(domain=domain, range=colours)),
             tooltip=[alt.Tooltip("year:O", title="Année"), alt.Tooltip("label:N", title="Famille"),
                      alt.Tooltip("texte:N", title="Établissements")],
         )

@@ -17,7 +17,7 @@ TERRITORY_KEY = _TERRITORY
 
 
 KIND_LABELS = {
-    "": "Tous (sauf communes)",
+    "": "Tous types",
     "region": "Région",
     "departement": "Département",
     "epci": "EPCI",

@@ -144,9 +144,10 @@ def section(report: Report, choice: str) -> None:
         chart = _line(headcount, "private_employees_urssaf", "Salariés du secteur privé (URSSAF)",
                       "Salariés")  # fmt: skip
         right.altair_chart(_readable(chart), width="stretch")
+    urssaf = " Salariés du privé : effectifs URSSAF au 31 décembre." if report.main.urssaf else ""
     st.caption(
         "Stock : établissements actifs au 31 décembre (historique Sirene, commune actuelle de "
-        "l'établissement). Salariés du privé : effectifs URSSAF au 31 décembre. " + history.LAG_NOTE
+        f"l'établissement).{urssaf} " + history.LAG_NOTE
     )
 
 

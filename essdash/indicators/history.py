@@ -149,6 +149,7 @@ def build(perimeter: Perimeter | None = None) -> Path:
     wanted, temp = _stamp(), store.sirene_dir() / f".historique.{uuid.uuid4().hex}.tmp"
     con = store.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         for name, frame in lookup_tables(p).items():
             con.register(name, frame)
         sql = _yearly_sql(p, dt.date.today().year, legal_periods_path().is_file())

@@ -94,7 +94,8 @@ def figures(
         **cube_figures.headline(cells),  # type: ignore[arg-type]
         tables=cube_figures.tables(cells, p, choice, communes),
     )
-    result.panorama, result.panorama_secret = panorama.compute(cells, p, choice)
+    if with_communes:  # a reference needs no panorama (its density uses its total only)
+        result.panorama, result.panorama_secret = panorama.compute(cells, p, choice)
     use_urssaf(result)
     apply_secret(result, p)
     if kept is not None:

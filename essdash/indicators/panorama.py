@@ -77,11 +77,22 @@ def compute(
     sizes, divisions = _size_by_family(cells, p, choice), _divisions(cells)
     hidden = secret.secret_cells("by_division", divisions, p.secret_min_establishments,
                                  p.secret_dominance)  # fmt: skip
-    for family, row in sizes.iterrows():
-        frame = pd.DataFrame({"establishments": row[list(SIZE_CLASSES)].astype("int64")})
-        for c in secret.secret_cells("size_by_family", frame, p.secret_min_establishments):
-            hidden.append(secret.SecretCell("size_by_family", f"{family}|{c.key}", c.reason))
+    for family, values in zip(sizes.index, sizes[list(SIZE_CLASSES)].to_numpy(), strict=True):
+        for key, reason in _row_secret(dict(zip(SIZE_CLASSES, values, strict=True)), p):
+            hidden.append(secret.SecretCell("size_by_family", f"{family}|{key}", reason))
     return {"size_by_family": sizes, "by_division": divisions}, hidden
+
+
+def _row_secret(counts: dict[str, int], p: Perimeter) -> list[tuple[str, str]]:
+    """Primary cells (1 to min-1 establishments) of one family's row, and the secondary one
+    when a single cell is masked (the smallest other non-empty cell, first among equals)."""
+    primary = [k for k, v in counts.items() if 0 < v < p.secret_min_establishments]
+    cells = [(k, secret.PRIMARY) for k in primary]
+    if len(primary) == 1:
+        others = [k for k, v in counts.items() if v > 0 and k not in primary]
+        if others:
+            cells.append((min(others, key=lambda k: counts[k]), secret.SECONDARY))
+    return cells
 
 
 def per_inhabitants(establishments: int, population: int | None) -> float | None:

@@ -4,6 +4,8 @@ establishments read "s" (secret statistique)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from sqlalchemy.orm import Session
 
@@ -11,6 +13,7 @@ from essdash.errors import UserError
 from essdash.exports import indicators_table
 from essdash.exports.scope import Scope
 from essdash.formatting import SECRET_MARK
+from essdash.models import Diagnostic
 
 COLUMNS = ["Territoire", "Code", "Indicateur", "Année", "Valeur"]
 LABELS = {
@@ -34,23 +37,32 @@ def _cell(key: str, value: float) -> object:
     return round(float(value), 4) if key == "ess_share_establishments" else float(value)
 
 
-def evolution(session: Session, scope: Scope) -> pd.DataFrame:
-    from essdash.indicators import series
-    from essdash.indicators.perimeter import STATISTICAL, load_perimeter
+def territories(session: Session, diagnostic: Diagnostic) -> list[Any]:
+    """The diagnostic's territory then its references (default ones when none is chosen)."""
     from essdash.indicators.territories import default_references, parse_key, resolve
 
-    key, references = indicators_table.territory_keys(session, scope.diagnostic)
+    key, references = indicators_table.territory_keys(session, diagnostic)
     if key is None:
-        return pd.DataFrame(columns=COLUMNS)
+        return []
     try:
         ref = resolve(session, *parse_key(key))
         refs = [resolve(session, *parse_key(k)) for k in references] or default_references(
             session, ref
         )
     except UserError:
+        return []
+    return [ref, *refs]
+
+
+def evolution(session: Session, scope: Scope) -> pd.DataFrame:
+    from essdash.indicators import series
+    from essdash.indicators.perimeter import STATISTICAL, load_perimeter
+
+    found = territories(session, scope.diagnostic)
+    if not found:
         return pd.DataFrame(columns=COLUMNS)
     p, rows = load_perimeter(), []
-    for territory in [ref, *refs]:
+    for territory in found:
         table = series.yearly(session, territory, STATISTICAL, p)
         for column in table.columns:
             label = LABELS.get(str(column), str(column))

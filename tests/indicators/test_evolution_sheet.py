@@ -37,3 +37,30 @@ def test_evolution_sheet(db_url: str, tmp_path: Path) -> None:
     assert all(v == "s" or v == 0 or v >= 3 for v in creations)
     assert {r[1] for r in rows} >= {"epci:200099999", "departement:00", "region:00"}
     assert any(r[2].endswith("évolution annuelle moyenne") and r[4] is not None for r in rows[1:])
+
+
+def test_restitution_slide_gives_the_average_change(db_url: str, tmp_path: Path) -> None:
+    from essdash.formatting import fmt_share
+    from essdash.models import Diagnostic
+    from essdash.restitution.evolution import LABEL
+    from essdash.restitution.figures import key_figures_slide
+
+    with write_session() as s:
+        ctx = load_demo(s)
+        diagnostic_id = ctx.diagnostic.id
+    with read_session() as s:
+        diagnostic = s.get(Diagnostic, diagnostic_id)
+        assert diagnostic is not None
+        labels = [r.label for r in key_figures_slide(s, diagnostic).slide.rows]
+    assert LABEL not in labels  # no history imported: no evolution line
+    import_history(write_history(tmp_path / "h.csv"))
+    with read_session() as s:
+        diagnostic = s.get(Diagnostic, diagnostic_id)
+        assert diagnostic is not None
+        row = next(r for r in key_figures_slide(s, diagnostic).slide.rows if r.label == LABEL)
+        stock = series.yearly(s, resolve(s, "epci", "200099999"), STATISTICAL, load_perimeter())
+    values = stock["ess_establishments"]
+    first, last = values.index.min(), values.index.max()
+    change = (values[last] / values[first]) ** (1 / (last - first)) - 1
+    assert row.value == f"{'+' if change >= 0 else ''}{fmt_share(change)} par an ({first}–{last})"
+    assert len(row.references) == 2 and all("par an" in v for v in row.references)

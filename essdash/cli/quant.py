@@ -25,6 +25,12 @@ def register(subparsers: Any) -> None:
     sirene.add_argument("--etablissements", type=Path, required=True, metavar="FICHIER")
     sirene.add_argument("--unites-legales", type=Path, metavar="FICHIER")
     sirene.set_defaults(func=run_import_sirene)
+    history = subparsers.add_parser(
+        "import-sirene-historique", help="importe l'historique Sirene (évolution depuis 2010)"
+    )
+    history.add_argument("--etablissements", type=Path, required=True, metavar="FICHIER")
+    history.add_argument("--unites-legales", type=Path, metavar="FICHIER")
+    history.set_defaults(func=run_import_history)
     urssaf = subparsers.add_parser("import-urssaf", help="importe les effectifs URSSAF")
     urssaf.add_argument("file", type=Path, metavar="FICHIER")
     urssaf.set_defaults(func=run_import_urssaf)
@@ -41,6 +47,9 @@ def _register_indicators(subparsers: Any) -> None:
         "--filiere", metavar="CLE", help="restreint à une filière (data/filieres.csv)"
     )
     parser.add_argument("--format", choices=["json", "csv"], default="json")
+    parser.add_argument(
+        "--series", action="store_true", help="ajoute l'évolution année par année (JSON)"
+    )
     parser.set_defaults(func=run_indicators)
 
 
@@ -88,6 +97,23 @@ def run_import_sirene(args: argparse.Namespace) -> int:
 
 
 @_user_errors
+def run_import_history(args: argparse.Namespace) -> int:
+    from essdash.importers.sirene_history import import_history
+
+    report = import_history(args.etablissements, args.unites_legales)
+    legal = (
+        f", {report.legal_unit_periods} périodes d'unités légales"
+        if report.legal_unit_periods is not None
+        else ""
+    )
+    print(
+        f"{report.periods} périodes de {report.establishments} établissements importées{legal} "
+        f"en {report.seconds:.1f} s."
+    )
+    return 0
+
+
+@_user_errors
 def run_import_urssaf(args: argparse.Namespace) -> int:
     from essdash.importers.urssaf import import_urssaf
 
@@ -117,8 +143,24 @@ def run_indicators(args: argparse.Namespace) -> int:
             naf_prefixes=prefixes, filiere=label,
         )  # fmt: skip
     if args.format == "json":
-        json.dump(report_dict(report, masked=args.secret), sys.stdout, ensure_ascii=False, indent=2)
+        data = report_dict(report, masked=args.secret)
+        if args.series:
+            _add_series(data, report, args.perimeter)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         sys.stdout.write(to_csv(long_frame(report, masked=args.secret)))
     return 0
+
+
+def _add_series(data: dict[str, Any], report: Any, choice: str) -> None:
+    """`series`: year -> the headline keys plus creations and closures (main and references)."""
+    from essdash.indicators import series
+    from essdash.indicators.perimeter import load_perimeter
+
+    p = load_perimeter()
+    with read_session() as session:
+        for target, figures in zip(
+            [data, *data["references"]], [report.main, *report.references], strict=True
+        ):
+            target["series"] = series.as_dict(series.yearly(session, figures.territory, choice, p))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from essdash.exports import sheets_plan, sheets_workshop
+from essdash.exports import evolution_sheet, sheets_plan, sheets_workshop
 from essdash.exports.scope import Scope
 from essdash.exports.xlsx import to_xlsx
 from essdash.formatting import fmt_datetime
@@ -32,6 +32,7 @@ SHEETS: tuple[tuple[str, SheetBuilder], ...] = (
     ("Résultats du vote", sheets_plan.results),
     ("Plan d'action", sheets_plan.action_plan),
     ("Indicateurs", sheets_plan.indicators),
+    ("Évolution", evolution_sheet.evolution),
 )
 README_SHEET = "À lire"
 NOTES = (

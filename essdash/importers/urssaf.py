@@ -16,6 +16,7 @@ import duckdb
 from essdash.errors import ImportFailed
 from essdash.importers.sources import Source, as_import_error, open_source
 from essdash.indicators import store
+from essdash.indicators.urssaf_store import communes_path
 
 YEAR_COLUMN = re.compile(r"^Effectifs salari[ée]s (\d{4})$", re.IGNORECASE)
 COUNT_PREFIX = "Nombre d'établissements "
@@ -70,30 +71,103 @@ def _long_select(source: Source, years: list[tuple[int, str, str | None]]) -> st
     return f"SELECT * FROM ({union}) WHERE establishments IS NOT NULL OR employees IS NOT NULL"
 
 
+def _bad_cells(
+    con: duckdb.DuckDBPyConnection, source: Source, years: list[tuple[int, str, str | None]]
+) -> None:
+    """Refuse a non-numeric or negative count: name the column, the first lines and the value."""
+    columns = [c for _year, employees, count in years for c in (employees, count) if c]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        _bad_communes(con, source)
+        for column in columns:
+            value = f"nullif(trim({_quoted(column)}), '')"
+            number = f"TRY_CAST(replace({value}, ',', '.') AS DOUBLE)"
+            rows = con.execute(
+                f"SELECT n, v, x FROM (SELECT row_number() OVER () AS n, {value} AS v, "
+                f"{number} AS x FROM {source.relation} s) "
+                "WHERE v IS NOT NULL AND (x IS NULL OR x < 0 OR isnan(x)) ORDER BY n"
+            ).fetchall()
+            if rows:
+                raise ImportFailed(_bad_message(source, column, rows))
+    except duckdb.Error as error:
+        raise as_import_error(error, source.label) from error
+    finally:
+        con.execute("SET preserve_insertion_order = false")
+
+
+def _bad_communes(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    column = source.require("Code commune")
+    value = f"upper(trim({_quoted(column)}))"
+    rows = con.execute(
+        f"SELECT n, v FROM (SELECT row_number() OVER () AS n, {value} AS v "
+        f"FROM {source.relation} s) WHERE v IS NULL OR NOT regexp_full_match(v, "
+        "'\\d[\\dAB]\\d{3}') ORDER BY n"
+    ).fetchall()
+    if rows:
+        offset = 1 if source.is_csv else 0
+        lines = ", ".join(str(int(n) + offset) for n, _v in rows[:5])
+        more = f" et {len(rows) - 5} autre(s)" if len(rows) > 5 else ""
+        raise ImportFailed(
+            f"{source.label}, ligne(s) {lines}{more} : colonne « {column} » attendue avec un "
+            f"code INSEE de 5 caractères (ex. 76540), lu « {rows[0][1] or ''} »."
+        )
+
+
+def _bad_message(source: Source, column: str, rows: list[tuple[int, str, float | None]]) -> str:
+    offset = 1 if source.is_csv else 0
+    lines = ", ".join(str(int(n) + offset) for n, _v, _x in rows[:5])
+    more = f" et {len(rows) - 5} autre(s)" if len(rows) > 5 else ""
+    first = rows[0][1]
+    what = "négatif" if rows[0][2] is not None else "non numérique"
+    return (
+        f"{source.label}, ligne(s) {lines}{more} : colonne « {column} » attendue avec un nombre "
+        f"positif ou nul (ou vide), lu « {first} » ({what}). Aucune donnée n'a été modifiée."
+    )
+
+
 def import_urssaf(path: Path) -> UrssafImportReport:
-    target = store.urssaf_path()
+    target, totals = store.urssaf_path(), communes_path()
     con = store.connect()
     try:
-        with open_source(path, store.sirene_dir()) as source, store.temp_target(target) as temp:
-            select = _long_select(source, _years(source))
-            try:
-                con.execute(f"COPY ({select}) TO '{store.sql_path(temp)}' (FORMAT parquet)")
-                row = con.execute(
-                    "SELECT count(*), count(DISTINCT commune), min(year), max(year), "
-                    "count(*) FILTER (NOT regexp_full_match(commune, '\\d[\\dAB]\\d{3}')) "
-                    f"FROM read_parquet('{store.sql_path(temp)}')"
-                ).fetchone()
-            except duckdb.Error as error:
-                raise as_import_error(error, source.label) from error
-            assert row is not None
-            if not row[0]:
-                raise ImportFailed(f"{source.label} : aucune ligne d'effectifs.")
-            if row[4]:
-                raise ImportFailed(
-                    f"{source.label} : colonne « Code commune » attendue sur 5 caractères "
-                    f"({row[4]} ligne(s) en erreur)."
-                )
+        with (
+            open_source(path, store.sirene_dir()) as source,
+            store.temp_target(target) as temp,
+            store.temp_target(totals) as temp_totals,
+        ):
+            years = _years(source)
+            _bad_cells(con, source, years)
+            row = _write(con, source, _long_select(source, years), temp, temp_totals)
+            store.publish(temp_totals, totals)
             store.publish(temp, target)
     finally:
         con.close()
     return UrssafImportReport(int(row[0]), int(row[1]), f"{row[2]}–{row[3]}")
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection, source: Source, select: str, temp: Path, temp_totals: Path
+) -> tuple[int, int, int, int]:
+    try:
+        con.execute(f"COPY ({select}) TO '{store.sql_path(temp)}' (FORMAT parquet)")
+        long = f"read_parquet('{store.sql_path(temp)}')"
+        row = con.execute(
+            "SELECT count(*), count(DISTINCT commune), min(year), max(year), "
+            "count(*) FILTER (NOT regexp_full_match(commune, '\\d[\\dAB]\\d{3}')) "
+            f"FROM {long}"
+        ).fetchone()
+        con.execute(
+            "COPY (SELECT commune, year, sum(establishments) AS establishments, "
+            f"sum(employees) AS employees FROM {long} GROUP BY commune, year "
+            f"ORDER BY commune, year) TO '{store.sql_path(temp_totals)}' (FORMAT parquet)"
+        )
+    except duckdb.Error as error:
+        raise as_import_error(error, source.label) from error
+    assert row is not None
+    if not row[0]:
+        raise ImportFailed(f"{source.label} : aucune ligne d'effectifs.")
+    if row[4]:
+        raise ImportFailed(
+            f"{source.label} : colonne « Code commune » attendue sur 5 caractères "
+            f"({row[4]} ligne(s) en erreur)."
+        )
+    return int(row[0]), int(row[1]), int(row[2]), int(row[3])

@@ -11,6 +11,7 @@ from essdash.errors import UserError
 from essdash.indicators import secret, store, urssaf_store
 from essdash.indicators.perimeter import STATISTICAL, Perimeter, load_perimeter
 from essdash.indicators.query import grouped
+from essdash.indicators.secret import SecretCell
 from essdash.indicators.territories import (
     TerritoryRef,
     aliases,
@@ -41,6 +42,9 @@ class Figures:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     secret: list[secret.SecretCell] = field(default_factory=list)
     filiere: str | None = None
+    urssaf: dict[int, tuple[float, float]] = field(default_factory=dict)  # year -> (estab., empl.)
+    panorama: dict[str, pd.DataFrame] = field(default_factory=dict)  # from the cube only
+    panorama_secret: list[SecretCell] = field(default_factory=list)
 
     @property
     def ess_share_establishments(self) -> float | None:
@@ -171,10 +175,10 @@ def apply_secret(figures: Figures, p: Perimeter) -> None:
 
 def use_urssaf(figures: Figures) -> None:
     """Real private headcounts replace the estimate when URSSAF covers the whole territory."""
-    found = urssaf_store.private_employees(figures.territory.communes)
-    if found is not None:
-        employees, year = found
-        figures.private_employees_estimate = employees
+    figures.urssaf = urssaf_store.yearly(figures.territory.communes)
+    if figures.urssaf:
+        year = max(figures.urssaf)
+        figures.private_employees_estimate = figures.urssaf[year][1]
         figures.private_employees_source = f"URSSAF, effectifs salariés {year}"
 
 

@@ -118,6 +118,7 @@ def build(perimeter: Perimeter | None = None) -> Path:
     temp = store.sirene_dir() / f".cube.{uuid.uuid4().hex}.tmp"
     con = store.connect()
     try:
+        con.execute("SET enable_progress_bar = false")
         for name, frame in lookup_tables(p).items():
             con.register(name, frame)
         con.register("aliases", pd.DataFrame({"old_code": [], "commune_code": []}, dtype=object))

@@ -15,7 +15,7 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from essdash.indicators import cube, cube_figures, store
+from essdash.indicators import cube, cube_figures, panorama, store
 from essdash.indicators.compute import Figures, apply_secret, use_urssaf
 from essdash.indicators.perimeter import Perimeter
 from essdash.indicators.territories import TerritoryRef
@@ -94,6 +94,8 @@ def figures(
         **cube_figures.headline(cells),  # type: ignore[arg-type]
         tables=cube_figures.tables(cells, p, choice, communes),
     )
+    if with_communes:  # a reference needs no panorama (its density uses its total only)
+        result.panorama, result.panorama_secret = panorama.compute(cells, p, choice)
     use_urssaf(result)
     apply_secret(result, p)
     if kept is not None:

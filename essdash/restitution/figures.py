@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from essdash.exports.indicators_table import key_figures
 from essdash.formatting import SECRET_MARK, fmt_int, fmt_share
 from essdash.models import Diagnostic, Territory
+from essdash.restitution.evolution import evolution_rows
 from essdash.restitution.slides import CommuneArea, FigureRow, FiguresSlide, MapSlide
 
 MIN_ESTABLISHMENTS = 3
@@ -69,7 +70,7 @@ def key_figures_slide(session: Session, diagnostic: Diagnostic) -> KeyFiguresRes
     rows = tuple(
         FigureRow(label, _fmt(main.get(key), how), tuple(_fmt(r.get(key), how) for r in refs))
         for key, label, how in HEADLINE
-    )
+    ) + evolution_rows(session, diagnostic)
     families = tuple(
         (
             str(cell.get("label", family)),

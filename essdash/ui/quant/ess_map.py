@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -80,9 +81,20 @@ def _communes_layer(
     return layer, circles
 
 
-def render(figures: Figures, show_points: bool = True) -> None:
+def reference_shares(figures: Figures, references: Sequence[Figures]) -> str:
+    """The legend's benchmarks: the ESS share of the territory and of each reference."""
+    parts = [f"{f.territory.name} : {fmt_share(f.ess_share_establishments)}"
+             for f in (figures, *references)]  # fmt: skip
+    return (
+        "Part de l'ESS dans les établissements actifs – " + " · ".join(parts)
+        + ". Couleur des communes : du plus clair (0 %) au plus foncé (30 % et plus)."
+    )  # fmt: skip
+
+
+def render(figures: Figures, show_points: bool = True, references: Sequence[Figures] = ()) -> None:
     version = data.data_version()
     codes = figures.territory.communes
+    st.caption(reference_shares(figures, references))
     if codes is None or len(codes) > MAX_COMMUNES:
         _render_departements(figures, version)
         return

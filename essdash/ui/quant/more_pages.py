@@ -15,7 +15,7 @@ from essdash.formatting import fmt_int, fmt_share
 from essdash.indicators import store
 from essdash.indicators.filieres import Filiere, load_filieres, parse_codes
 from essdash.indicators.perimeter import PERIMETER_CHOICES, load_perimeter
-from essdash.ui.quant import charts, data, lists, pages, widgets
+from essdash.ui.quant import charts, data, evolution, lists, pages, widgets
 
 KINDS = {
     "sirene_e": "Sirene – établissements",
@@ -23,6 +23,7 @@ KINDS = {
     "cog": "Géographie (COG, EPCI)",
     "contours": "Contours GeoJSON",
     "urssaf": "Effectifs URSSAF",
+    "historique": "Sirene – historique des établissements (StockEtablissementHistorique)",
 }
 
 
@@ -70,6 +71,7 @@ def comparison() -> None:
                 )
     if shares:
         charts.comparison(pd.DataFrame(shares), "share", "Familles dans l'ESS de chaque territoire")
+    evolution.comparison(reports, choice)
 
 
 def _comparison_defaults() -> list[str | None]:
@@ -167,6 +169,8 @@ def _dispatch(kind: str, path: Path, progress: object) -> str:
         raise UserError(
             "Importez les unités légales avec le fichier des établissements (ligne de commande)."
         )
+    if kind == "historique":
+        return evolution.import_history_file(path)
     if kind == "urssaf":
         from essdash.importers.urssaf import import_urssaf
 

@@ -8,7 +8,16 @@ from essdash.exports.xlsx import to_csv_bytes, to_xlsx
 from essdash.indicators import store
 from essdash.indicators.compute import Report
 from essdash.indicators.output import long_frame
-from essdash.ui.quant import charts, data, ess_map, lists, tables, widgets
+from essdash.ui.quant import (
+    charts,
+    data,
+    ess_map,
+    evolution,
+    lists,
+    panorama_view,
+    tables,
+    widgets,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,6 +54,8 @@ def key_figures() -> None:
     with right:
         charts.bar(report.main, "by_sector")
         charts.creations(report.main)
+    panorama_view.section(report)
+    evolution.section(report, report.main.perimeter)
 
 
 def ess_map_page() -> None:
@@ -52,7 +63,7 @@ def ess_map_page() -> None:
     if report is None:
         return
     show_points = st.toggle("Afficher les établissements de l'ESS", value=True)
-    ess_map.render(report.main, show_points)
+    ess_map.render(report.main, show_points, report.references)
 
 
 def table_page() -> None:

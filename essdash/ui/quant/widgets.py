@@ -17,7 +17,7 @@ TERRITORY_KEY = _TERRITORY
 
 
 KIND_LABELS = {
-    "": "Tous (sauf communes)",
+    "": "Tous types",
     "region": "Région",
     "departement": "Département",
     "epci": "EPCI",
@@ -45,20 +45,20 @@ def pick_territory(
     kind_default = "commune" if str(current).startswith("commune:") else ""
     _restore(f"{key}__kind", kind_default, KIND_LABELS)
     type_column, name_column = st.columns([1, 2])
+    type_label = "Type de territoire" if label == "Territoire" else f"Type ({label})"
     kind = type_column.selectbox(
-        "Type de territoire" if label == "Territoire" else f"Type ({label})", list(KIND_LABELS), format_func=KIND_LABELS.__getitem__,
-        key=f"{key}__kind",
-    )  # fmt: skip
+        type_label, list(KIND_LABELS), format_func=KIND_LABELS.__getitem__, key=f"{key}__kind"
+    )
     _keep(f"{key}__kind")
     with name_column:
         shown = _named(kind, key, choices, version, str(current))
-    if not shown:
-        st.caption("Tapez au moins deux lettres du nom de la commune.")
-        return None
-    wanted = default or DEFAULT_TERRITORY
-    keys = list(shown)
-    _restore(key, wanted if wanted in shown else keys[0], shown)
-    picked: str = st.selectbox(label, keys, format_func=shown.__getitem__, key=key)
+        if not shown:
+            st.caption("Tapez au moins deux lettres du nom de la commune.")
+            return None
+        wanted = default or DEFAULT_TERRITORY
+        keys = list(shown)
+        _restore(key, wanted if wanted in shown else keys[0], shown)
+        picked: str = st.selectbox(label, keys, format_func=shown.__getitem__, key=key)
     _keep(key)
     return picked
 

@@ -254,12 +254,14 @@ def _import_insee_csv(session: Session, path: Path) -> str:
     sample = text.split("\n", 1)[0]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[dict[str, str]] = []
     try:
         header = {h.upper(): h for h in reader.fieldnames or []}
-        rows = [{k.upper(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+        for record in reader:
+            rows.append({k.upper(): (v or "").strip() for k, v in record.items() if k})
     except csv.Error as error:
         raise ImportFailed(
-            f"{path.name}, ligne {reader.line_num} : ligne CSV mal formée "
+            f"{path.name}, ligne {len(rows) + 2} : ligne CSV mal formée "
             "(guillemets, caractère nul ou champ trop long)."
         ) from error
     if header and not rows:

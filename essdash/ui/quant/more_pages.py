@@ -172,6 +172,17 @@ def _run_import(kind: str, path: Path) -> tuple[bool, str]:
         refused = f"Import refusé, rien n'a changé. {error}"
         st.error(refused)
         return False, refused
+    except Exception:  # a bug must not show a traceback to the facilitator; the log keeps it
+        import logging
+
+        logging.getLogger(__name__).exception("import of %s failed", path.name)
+        bar.empty()
+        refused = (
+            f"Import refusé, rien n'a changé. {path.name} : lecture impossible "
+            "(erreur inattendue, détaillée dans le journal du serveur)."
+        )
+        st.error(refused)
+        return False, refused
     finally:
         uploads.discard(path)
     bar.progress(1.0, text="Terminé")

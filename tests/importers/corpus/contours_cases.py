@@ -148,6 +148,12 @@ def cases() -> list[BadCase]:
             lambda _s: s.dumps(s.collection([])),
             "aucune entité",
         ),
+        _case(
+            "contours-cog-json-given",
+            lambda sh: s.dumps(s.communes(sh)),
+            "ligne 1",
+            "« FeatureCollection »",
+        ),
         _case("contours-not-geojson", lambda _s: b"[1, 2, 3]", "ligne 1", "FeatureCollection"),
         _case(
             "contours-truncated",

@@ -146,6 +146,13 @@ def cases() -> list[BadCase]:
             "ligne 1",
             "UTF-16",
         ),
+        _sirene(
+            "sources-utf16le-no-bom",
+            "stock.csv",
+            lambda sh: sample(sh).decode("utf-8").encode("utf-16-le"),
+            "ligne 1",
+            "lu UTF-16",
+        ),
         _sirene("sources-latin1-header", "stock.csv", _latin1_header, "ligne 1", "UTF-8"),
         _sirene("sources-latin1-body", "stock.csv", _latin1_body, "encodage attendu UTF-8"),
         _sirene("sources-empty", "stock.csv", lambda _s: b"", "ligne 1", "fichier vide"),

@@ -195,7 +195,8 @@ def _import_insee_csv(session: Session, path: Path) -> str:
             f"{path.name}, ligne {len(rows) + 2} : ligne CSV mal formée "
             "(guillemets, caractère nul ou champ trop long)."
         ) from error
-    if header and not rows:
+    known = "TYPECOM" in header or ("LIBELLE" in header and ("DEP" in header or "REG" in header))
+    if known and not rows:
         raise ImportFailed(f"{path.name} : aucune ligne de données après l'en-tête (ligne 1).")
     if "TYPECOM" in header:
         return _insee_communes(session, path, rows)

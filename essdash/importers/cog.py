@@ -16,10 +16,10 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from essdash.errors import ImportFailed
+from essdash.importers import cog_fields as fields
 from essdash.importers.geography import (
     CommuneRow,
     load_json,
-    population,
     upsert_aliases,
     upsert_communes,
     upsert_territory,
@@ -52,43 +52,9 @@ def _load_json(path: Path) -> list[dict[str, Any]]:
     for index, item in enumerate(data):
         if not isinstance(item, dict):
             raise ImportFailed(
-                f"{path.name}, élément n° {index + 1} : objet JSON attendu, lu {_kind(item)}."
+                f"{path.name}, élément n° {index + 1} : objet JSON attendu, lu {fields.kind(item)}."
             )
     return data
-
-
-def _kind(value: Any) -> str:
-    names = {list: "une liste", str: "un texte", bool: "un booléen", type(None): "null"}
-    return names.get(type(value), "un nombre")
-
-
-def _population(path: Path, index: int, item: dict[str, Any], *names: str) -> int | None:
-    """The first population field present, refused unless a whole number >= 0."""
-    for name in names:
-        if item.get(name) is not None:
-            try:
-                return population(item[name])
-            except ValueError as error:
-                raise ImportFailed(
-                    f"{path.name}, élément n° {index + 1} (code {item.get('code', '?')}) : "
-                    f"champ « {name} » attendu entier positif ou nul, lu « {item[name]} »."
-                ) from error
-    return None
-
-
-def _field(path: Path, index: int, item: dict[str, Any], name: str) -> str:
-    value = item.get(name)
-    if isinstance(value, list | dict):
-        raise ImportFailed(
-            f"{path.name}, élément n° {index + 1} (code {item.get('code', '?')}) : "
-            f"champ « {name} » attendu texte, lu {_kind(value)}."
-        )
-    if value is None or str(value).strip() == "":
-        raise ImportFailed(
-            f"{path.name}, élément n° {index + 1} (code {item.get('code', '?')}) : "
-            f"champ attendu « {name} » absent."
-        )
-    return str(value).strip()
 
 
 def _import_json(session: Session, path: Path, items: list[dict[str, Any]]) -> str:
@@ -99,13 +65,17 @@ def _import_json(session: Session, path: Path, items: list[dict[str, Any]]) -> s
         return _communes_json(session, path, items)
     if "region" in first:
         rows = [
-            (_field(path, i, d, "code"), _field(path, i, d, "nom"), _optional(path, i, d, "region"))
+            (
+                fields.field(path, i, d, "code"),
+                fields.field(path, i, d, "nom"),
+                fields.optional(path, i, d, "region"),
+            )
             for i, d in enumerate(items)
         ]
         return _levels(session, "departement", rows)
     if "chefLieu" in first:
         rows = [
-            (_field(path, i, d, "code"), _field(path, i, d, "nom"), None)
+            (fields.field(path, i, d, "code"), fields.field(path, i, d, "nom"), None)
             for i, d in enumerate(items)
         ]
         return _levels(session, "region", rows)
@@ -118,7 +88,7 @@ def _communes_json(session: Session, path: Path, items: list[dict[str, Any]]) ->
     communes: list[CommuneRow] = []
     aliases: dict[str, str] = {}
     for i, item in enumerate(items):
-        code = _field(path, i, item, "code")
+        code = fields.field(path, i, item, "code")
         if not COMMUNE_CODE.match(code):
             raise ImportFailed(
                 f"{path.name}, élément n° {i + 1} : champ « code » attendu sur 5 caractères, "
@@ -129,13 +99,14 @@ def _communes_json(session: Session, path: Path, items: list[dict[str, Any]]) ->
             communes.append(
                 CommuneRow(
                     code,
-                    _field(path, i, item, "nom"),
-                    _field(path, i, item, "departement"),
-                    _optional(path, i, item, "region"),
-                    _population(path, i, item, "population"),
+                    fields.field(path, i, item, "nom"),
+                    fields.field(path, i, item, "departement"),
+                    fields.optional(path, i, item, "region"),
+                    fields.population(path, i, item, "population"),
                 )
             )
-            aliases.update({str(old): code for old in _list(path, i, item, "anciensCodes")})
+            former = fields.list_of(path, i, item, "anciensCodes")
+            aliases.update({str(old): code for old in former})
         elif kind in ALIAS_TYPES:
             parent = item.get("commune") or item.get("chefLieu")
             if parent and parent != code:
@@ -154,9 +125,9 @@ def _epci(session: Session, path: Path, items: list[dict[str, Any]]) -> str:
     )
     links = 0
     for i, item in enumerate(items):
-        code, name = _field(path, i, item, "code"), _field(path, i, item, "nom")
-        members = _members(path, i, item, known, known_aliases)
-        people = _population(path, i, item, "populationMunicipale", "populationTotale")
+        code, name = fields.field(path, i, item, "code"), fields.field(path, i, item, "nom")
+        members = fields.members(path, i, item, known, known_aliases)
+        people = fields.population(path, i, item, "populationMunicipale", "populationTotale")
         territory = upsert_territory(session, "epci", code, name, people)
         session.execute(
             delete(TerritoryCommune).where(TerritoryCommune.territory_id == territory.id)
@@ -169,46 +140,6 @@ def _epci(session: Session, path: Path, items: list[dict[str, Any]]) -> str:
         links += len(members)
     _set_epci_parents(session)
     return f"{path.name} : {len(items)} EPCI, {links} communes membres."
-
-
-def _members(
-    path: Path, i: int, item: dict[str, Any], known: set[str], aliases: dict[str, str]
-) -> list[str]:
-    """Member communes' current codes; anything but a list of known communes is refused."""
-    place = f"{path.name}, élément n° {i + 1} (code {item.get('code', '?')})"
-    raw = item.get("membres")
-    if not isinstance(raw, list) or not raw:
-        raise ImportFailed(f"{place} : champ « membres » attendu, liste non vide de communes.")
-    members = []
-    for n, member in enumerate(raw, start=1):
-        value = member.get("code") if isinstance(member, dict) else None
-        if not isinstance(value, str | int) or not str(value).strip():
-            raise ImportFailed(
-                f"{place}, membre n° {n} : objet attendu avec un champ « code » (commune), "
-                f"lu {_kind(member) if not isinstance(member, dict) else 'un objet sans code'}."
-            )
-        code = aliases.get(str(value).strip(), str(value).strip())
-        if code not in known:
-            raise ImportFailed(
-                f"{place}, membre n° {n} : « {code} » n'est pas une commune connue "
-                "(importez d'abord les communes, puis les EPCI)."
-            )
-        members.append(code)
-    return members
-
-
-def _list(path: Path, i: int, item: dict[str, Any], name: str) -> list[str]:
-    value = item.get(name) or []
-    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-        raise ImportFailed(
-            f"{path.name}, élément n° {i + 1} (code {item.get('code', '?')}) : "
-            f"champ « {name} » attendu liste de codes."
-        )
-    return [str(v) for v in value]
-
-
-def _optional(path: Path, i: int, item: dict[str, Any], name: str) -> str | None:
-    return _field(path, i, item, name) if item.get(name) not in (None, "") else None
 
 
 def _set_epci_parents(session: Session) -> None:
@@ -254,15 +185,18 @@ def _import_insee_csv(session: Session, path: Path) -> str:
     sample = text.split("\n", 1)[0]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[dict[str, str]] = []
     try:
         header = {h.upper(): h for h in reader.fieldnames or []}
-        rows = [{k.upper(): (v or "").strip() for k, v in r.items() if k} for r in reader]
+        for record in reader:
+            rows.append({k.upper(): (v or "").strip() for k, v in record.items() if k})
     except csv.Error as error:
         raise ImportFailed(
-            f"{path.name}, ligne {reader.line_num} : ligne CSV mal formée "
+            f"{path.name}, ligne {len(rows) + 2} : ligne CSV mal formée "
             "(guillemets, caractère nul ou champ trop long)."
         ) from error
-    if header and not rows:
+    known = "TYPECOM" in header or ("LIBELLE" in header and ("DEP" in header or "REG" in header))
+    if known and not rows:
         raise ImportFailed(f"{path.name} : aucune ligne de données après l'en-tête (ligne 1).")
     if "TYPECOM" in header:
         return _insee_communes(session, path, rows)

@@ -94,6 +94,11 @@ def refuse_foreign_format(path: Path, label: str, accepted: str = ACCEPTED) -> N
         if what is None and head.startswith(magic):
             what = name
     if what is None and b"\x00" in head and head[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        if head[0::2].count(0) >= 3 or head[1::2].count(0) >= 3:
+            raise ImportFailed(
+                f"{label}, ligne 1 : encodage attendu UTF-8, lu UTF-16 (réenregistrez le fichier "
+                "en UTF-8)."
+            )
         what = "fichier binaire"
     if what is not None:
         raise ImportFailed(f"{label} : {what} non accepté. Formats acceptés : {accepted}.")

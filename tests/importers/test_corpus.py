@@ -25,6 +25,8 @@ from tests.importers.corpus.model import BadCase
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SHARED = ROOT.parent / "shared" / "data"
+# The checkout whose CLI is tried (this one); point it at an older export to measure a baseline.
+CLI_ROOT = Path(os.environ.get("ESSDASH_CORPUS_CLI_ROOT") or ROOT)
 MAX_RSS_MB = 600  # the child's peak memory; a zip bomb or a deep JSON must not blow it up
 # English a traceback or a library would print; French messages never contain these words.
 ENGLISH = re.compile(
@@ -82,7 +84,7 @@ def run_cli(
     with out_path.open("wb") as out:
         child = subprocess.Popen(
             [sys.executable, "-m", "essdash", *args],
-            cwd=ROOT,
+            cwd=CLI_ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -136,12 +138,13 @@ def test_hostile_file_is_refused_and_changes_nothing(
     before = fingerprint(data)
     code, text, rss = run_cli(_expand(case.command, files), data, dict(case.env))
     unchanged = fingerprint(data) == before
-    tally.record(case.name, refused=code == 2, unchanged=unchanged, repaired=case.repaired)
+    missing = [fragment for fragment in case.expect if fragment not in text]
+    leaked = ENGLISH.search(text) or str(files) in text or str(CLI_ROOT) in text
+    clean = code == (0 if case.repaired else 2) and not missing and not leaked
+    tally.record(case.name, clean=clean, unchanged=unchanged, repair=case.repaired, rss_mb=rss)
     assert code == (0 if case.repaired else 2), text
-    for fragment in case.expect:
-        assert fragment in text, f"« {fragment} » absent de : {text}"
-    assert not ENGLISH.search(text), text
-    assert str(files) not in text and str(ROOT) not in text, text
+    assert not missing, f"{missing} absent de : {text}"
+    assert not leaked, text
     assert rss < MAX_RSS_MB, f"{rss} Mo"
     if not case.repaired:
         assert text.startswith("Erreur : "), text

@@ -8,7 +8,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from essdash import config
 from essdash.db import write_session
 from essdash.errors import UserError
 from essdash.formatting import fmt_int, fmt_share
@@ -113,11 +112,12 @@ def filieres() -> None:
 
 
 def _save_upload(upload: object) -> Path:
-    folder = config.data_dir() / "uploads"
-    folder.mkdir(exist_ok=True)
-    target = folder / Path(upload.name).name  # type: ignore[attr-defined]
-    target.write_bytes(upload.getbuffer())  # type: ignore[attr-defined]
-    return target
+    """The upload staged once (a .zip checked and extracted once); reruns reuse it."""
+    from essdash.importers import uploads
+
+    key = str(getattr(upload, "file_id", "") or getattr(upload, "name", "envoi"))
+    uploads.sweep(keep=key)
+    return uploads.stage(upload.name, upload.getbuffer(), key)  # type: ignore[attr-defined]
 
 
 def import_page() -> None:
@@ -130,33 +130,69 @@ def import_page() -> None:
         "`python -m essdash import-sirene --etablissements …` (voir docs/quantitatif.md)."
     )
     if upload is None:
+        st.session_state.pop("essdash_import_outcome", None)
         _status()
         return
-    path = _save_upload(upload)
-    if kind.startswith("sirene"):
-        from essdash.importers.sirene import preview_sirene
+    outcome = st.session_state.get("essdash_import_outcome")
+    if outcome and outcome[0] == upload.file_id:
+        (st.success if outcome[1] else st.error)(outcome[2])
+        st.info(
+            "Fichier traité et retiré du serveur : enlevez-le ci-dessus pour en importer un autre."
+        )
+        return
+    from essdash.importers import uploads
 
-        try:
+    path: Path | None = None
+    try:
+        path = _save_upload(upload)
+        if kind.startswith("sirene"):
+            from essdash.importers.sirene import preview_sirene
+
             st.dataframe(preview_sirene(path), width="stretch")
-        except UserError as error:
-            st.error(str(error))
-            return
+    except UserError as error:
+        if path is not None:
+            uploads.discard(path)
+        message = f"Import refusé, rien n'a changé. {error}"
+        st.session_state["essdash_import_outcome"] = (upload.file_id, False, message)
+        st.error(message)
+        return
     if st.button("Importer", type="primary"):
-        _run_import(kind, path)
+        ok, message = _run_import(kind, path)
+        st.session_state["essdash_import_outcome"] = (upload.file_id, ok, message)
 
 
-def _run_import(kind: str, path: Path) -> None:
+def _run_import(kind: str, path: Path) -> tuple[bool, str]:
+    """Import the staged file, show the outcome, then remove the file whatever happened."""
+    from essdash.importers import uploads
+
     bar = st.progress(0.0, text="Import en cours…")
     started = time.perf_counter()
     try:
         message = _dispatch(kind, path, lambda f, m: bar.progress(min(f, 1.0), text=m))
     except UserError as error:
         bar.empty()
-        st.error(f"Import refusé, rien n'a changé. {error}")
-        return
+        refused = f"Import refusé, rien n'a changé. {error}"
+        st.error(refused)
+        return False, refused
+    except Exception:  # a bug must not show a traceback to the facilitator; the log keeps it
+        import logging
+
+        logging.getLogger(__name__).exception("import of %s failed", path.name)
+        bar.empty()
+        refused = (
+            f"Import refusé, rien n'a changé. {path.name} : lecture impossible "
+            "(erreur inattendue, détaillée dans le journal du serveur)."
+        )
+        st.error(refused)
+        return False, refused
+    finally:
+        uploads.discard(path)
     bar.progress(1.0, text="Terminé")
     st.cache_data.clear()
-    st.success(f"{message} ({time.perf_counter() - started:.1f} s)")
+    seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+    done = f"{message} ({seconds} s)"
+    st.success(done)
+    return True, done
 
 
 def _dispatch(kind: str, path: Path, progress: object) -> str:

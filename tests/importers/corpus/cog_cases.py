@@ -288,4 +288,18 @@ def cases() -> list[BadCase]:
             "ESSDASH_JSON_MAX_BYTES",
             env=(("ESSDASH_JSON_MAX_BYTES", "500"),),
         ),
+        _case(
+            "cog-csv-utf16le-no-bom",
+            "v_commune.csv",
+            _raw("v_commune.csv", _csv(s.cog_csv, "utf-16-le")),
+            "ligne 1",
+            "lu UTF-16",
+        ),
+        _case(
+            "cog-geojson-given",
+            "contours.geojson",
+            _raw("contours.geojson", lambda sh: s.dumps(s.collection(s.features(sh)))),
+            "ligne 1",
+            "colonnes attendues",
+        ),
     ]

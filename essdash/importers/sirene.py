@@ -115,7 +115,7 @@ def _copy(con: duckdb.DuckDBPyConnection, select: str, target: Path, label: str)
     try:
         con.execute(
             f"COPY ({select}) TO '{store.sql_path(target)}' "
-            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+            "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
         )
     except duckdb.Error as error:
         if q.CHECK_FAILED in str(error):

@@ -29,8 +29,9 @@ def _lines_text(lines: list[int]) -> str:
     shown = [str(n) for n in lines[:SHOWN_LINES]]
     if len(lines) == 1:
         return f"ligne {shown[0]}"
-    more = "…" if len(lines) > SHOWN_LINES else ""
-    return f"lignes {', '.join(shown[:-1])} et {shown[-1]}{more}"
+    if len(lines) > SHOWN_LINES:
+        return f"lignes {', '.join(shown)}…"
+    return f"lignes {', '.join(shown[:-1])} et {shown[-1]}"
 
 
 def _ordered(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[object, ...]]:
@@ -70,7 +71,7 @@ def duplicated_sirets(con: duckdb.DuckDBPyConnection, parquet: Path) -> list[str
     """Up to three SIRET present more than once in the stored table (empty list when none)."""
     relation = f"read_parquet('{store.sql_path(parquet)}')"
     rows = con.execute(
-        f"SELECT CAST(siret AS BIGINT) AS k FROM {relation} GROUP BY k HAVING count(*) > 1 LIMIT 3"
+        f"SELECT CAST(siret AS BIGINT) AS k FROM {relation} GROUP BY k HAVING count(*) > 1 ORDER BY k LIMIT 3"
     ).fetchall()
     return [f"{int(str(r[0])):014d}" for r in rows]
 

@@ -71,7 +71,8 @@ def duplicated_sirets(con: duckdb.DuckDBPyConnection, parquet: Path) -> list[str
     """Up to three SIRET present more than once in the stored table (empty list when none)."""
     relation = f"read_parquet('{store.sql_path(parquet)}')"
     rows = con.execute(
-        f"SELECT CAST(siret AS BIGINT) AS k FROM {relation} GROUP BY k HAVING count(*) > 1 ORDER BY k LIMIT 3"
+        f"SELECT CAST(siret AS BIGINT) AS k FROM {relation} "
+        "GROUP BY k HAVING count(*) > 1 ORDER BY k LIMIT 3"
     ).fetchall()
     return [f"{int(str(r[0])):014d}" for r in rows]
 

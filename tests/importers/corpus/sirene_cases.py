@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one case per two lines reads best as a table)
 """Hostile and careless Sirene files, built from the real samples of ../shared/data/sirene.
 
 Each case is refused (exit code 2) with a French message naming the file, the line(s) and what
@@ -77,7 +78,7 @@ def _units_case(edit: Callable[[Rows], Rows]) -> Callable[[Path], Mapping[str, b
 
 
 def _repeat_first_unit(rows: Rows) -> Rows:
-    return rows[:3] + [dict(rows[0])] + rows[3:]
+    return [*rows[:3], dict(rows[0]), *rows[3:]]
 
 
 def _geo_case(edit: Callable[[Rows], Rows]) -> Callable[[Path], Mapping[str, bytes]]:
@@ -99,7 +100,7 @@ def _geo_case(edit: Callable[[Rows], Rows]) -> Callable[[Path], Mapping[str, byt
 
 
 def _repeat_second(rows: Rows) -> Rows:
-    return rows[:3] + [dict(rows[1])] + rows[3:]
+    return [*rows[:3], dict(rows[1]), *rows[3:]]
 
 
 def _without(column: str) -> Callable[[Path], Mapping[str, bytes]]:

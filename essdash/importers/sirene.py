@@ -20,7 +20,7 @@ import pandas as pd
 from essdash.errors import ImportFailed
 from essdash.importers import sirene_checks as checks
 from essdash.importers import sirene_sql as q
-from essdash.importers.sirene_progress import estimated_rows, watched
+from essdash.importers.sirene_progress import estimated_rows, run_watched
 from essdash.importers.sources import Source, as_import_error, open_source
 from essdash.indicators import store
 
@@ -166,8 +166,14 @@ def _copy_legal_units(
             select += f"SELECT * FROM {old} WHERE siren NOT IN (SELECT siren FROM n)"
         rows = estimated_rows(path)
         try:
-            with watched(con, step.report, step.shares["u"], "Unités légales", rows):
-                return _copy(con, select, temp, source.label)
+            return run_watched(
+                con,
+                lambda: _copy(con, select, temp, source.label),
+                step.report,
+                step.shares["u"],
+                "Unités légales",
+                rows,
+            )
         except _CheckFailed:
             spec = {**q.LEGAL_UNIT_REQUIRED, **q.LEGAL_UNIT_OPTIONAL}
             values = {"siren": q.col(cols, "siren", source)}
@@ -205,8 +211,14 @@ def _copy_establishments(
             select += f"WHERE NOT starts_with(coalesce(commune, ''), '{prefix}')"
         rows = estimated_rows(files.establishments)
         try:
-            with watched(con, step.report, step.shares["e"], "Établissements", rows):
-                count = _copy(con, select, temp, source.label)
+            count = run_watched(
+                con,
+                lambda: _copy(con, select, temp, source.label),
+                step.report,
+                step.shares["e"],
+                "Établissements",
+                rows,
+            )
         except _CheckFailed:
             raise _explain(con, checked) from None
         if count == 0:

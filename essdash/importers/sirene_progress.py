@@ -7,11 +7,11 @@ lines, so the message says "≈".
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import duckdb
 
@@ -19,6 +19,7 @@ from essdash.formatting import fmt_int
 
 Progress = Callable[[float, str], None]
 POLL_SECONDS = 0.5
+T = TypeVar("T")
 
 
 def estimated_rows(path: Path) -> int:
@@ -61,36 +62,43 @@ def rows_message(label: str, done: float, total: int) -> str:
     return f"{label} : ≈ {fmt_int(round(done))} lignes lues sur ≈ {fmt_int(total)}"
 
 
-@contextlib.contextmanager
-def watched(
+def run_watched(
     con: duckdb.DuckDBPyConnection,
+    work: Callable[[], T],
     step: Progress,
     span: tuple[float, float],
     label: str,
     rows: int,
-) -> Iterator[None]:
-    """Report `con`'s progress as rows read while the block runs, mapped onto `span`."""
-    stop = threading.Event()
+) -> T:
+    """Run `work` (one statement on `con`) in a worker thread and report, from the calling thread
+    (so that a Streamlit page may draw), the rows read so far mapped onto `span` of the bar."""
+    outcome: dict[str, Any] = {}
 
-    def poll() -> None:
-        while not stop.wait(POLL_SECONDS):
-            try:
-                percent = con.query_progress()
-            except duckdb.Error:
-                return
-            if percent < 0:
-                continue
-            share = min(percent, 100.0) / 100
-            step(span[0] + (span[1] - span[0]) * share, rows_message(label, rows * share, rows))
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # re-raised in the calling thread
+            outcome["error"] = error
 
     con.execute("SET enable_progress_bar = true")
     con.execute("SET enable_progress_bar_print = false")
     step(span[0], rows_message(label, 0, rows))
-    thread = threading.Thread(target=poll, name="sirene-progress", daemon=True)
-    thread.start()
+    worker = threading.Thread(target=target, name="sirene-import", daemon=True)
+    worker.start()
     try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+        while True:
+            worker.join(POLL_SECONDS)
+            if not worker.is_alive():
+                break
+            percent = con.query_progress()
+            if percent >= 0:
+                share = min(percent, 100.0) / 100
+                step(span[0] + (span[1] - span[0]) * share, rows_message(label, rows * share, rows))
+    except BaseException:
+        con.interrupt()
+        worker.join()
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
     step(span[1], rows_message(label, rows, rows))
+    return cast(T, outcome["value"])

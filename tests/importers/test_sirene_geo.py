@@ -26,7 +26,8 @@ PLACES = {
 }
 HEADER = ["siret", "codeCommuneEtablissement", "etatAdministratifEtablissement",
           "activitePrincipaleEtablissement", "trancheEffectifsEtablissement",
-          "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement"]  # fmt: skip
+          "coordonneeLambertAbscisseEtablissement",
+          "coordonneeLambertOrdonneeEtablissement"]  # fmt: skip
 GEO_HEADER = ["siret", "x", "y", "qualite_xy", "epsg", "plg_qp24", "plg_iris", "plg_code_commune",
               "distance_precision", "y_latitude", "x_longitude"]  # fmt: skip
 
@@ -62,7 +63,9 @@ def test_geolocation_file_each_epsg_and_its_own_longitudes(db_url: str, tmp_path
         siret = f"{100000000 + i:09d}00010"
         x, y = _projected(epsg, lon, lat)
         estab_rows.append([siret, commune, "A", "88.99B", "NN", "", ""])
-        geo_rows.append([siret, str(x), str(y), "11", str(epsg), "HZ", "0101", commune, "5", "", ""])
+        geo_rows.append(
+            [siret, str(x), str(y), "11", str(epsg), "HZ", "0101", commune, "5", "", ""]
+        )
         expected[siret] = _expected(epsg, x, y)
         assert expected[siret] == (pytest.approx(lon, abs=1e-6), pytest.approx(lat, abs=1e-6))
     # A row whose longitude/latitude columns are filled: they are used as they are.

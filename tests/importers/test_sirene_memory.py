@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def test_file_larger_than_memory_limit_imports_completely(
     assert estab.stat().st_size > 1.5 * LIMIT_MB * 1024 * 1024  # the data exceeds the limit
     monkeypatch.setattr(store, "connect", functools.partial(store.connect, f"{LIMIT_MB}MB"))
 
-    report = import_sirene(estab, units)
+    calls: list[tuple[float, str]] = []
+    report = import_sirene(estab, units, progress=lambda f, m: calls.append((f, m)))
 
     # Expected figures read independently from the CSV files with the csv module.
     by_dep: Counter[str] = Counter()
@@ -46,8 +48,21 @@ def test_file_larger_than_memory_limit_imports_completely(
     assert report.active == active
     assert report.legal_units == n_units
     assert report.with_legal_form == ROWS  # every establishment found its legal unit
+    _check_progress(calls)
     stored = duckdb.connect().execute(
         "SELECT substr(commune, 1, 2), count(*) FROM read_parquet(?) GROUP BY 1",
         [str(store.establishments_path())],
     )
     assert dict(stored.fetchall()) == dict(by_dep)
+
+
+def _check_progress(calls: list[tuple[float, str]]) -> None:
+    """The bar moves forward and says how many rows were read, during the scan, not only at its
+    ends; the announced total is the file's (estimated from its size, within 2 %)."""
+    fractions = [f for f, _m in calls]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    read = [m for _f, m in calls if m.startswith("Établissements : ≈")]
+    numbers = [[int(n.replace("\u202f", "")) for n in re.findall(r"[\d\u202f]+", m)] for m in read]
+    assert numbers[0][0] == 0 and numbers[-1][0] == numbers[-1][1]
+    assert any(0 < done < total for done, total in numbers), read
+    assert abs(numbers[-1][1] - ROWS) < 0.02 * ROWS

@@ -212,7 +212,8 @@ ESTABLISHMENT_CHECKS = (
     (
         "tranche",
         "une tranche d'effectif INSEE (NN, 00, 01, 02, 03, 11, 12, 21 … 53) ou vide",
-        "{v} IS NOT NULL AND {v} NOT IN (" + ", ".join(f"'{c}'" for c in SIZE_CLASSES) + ")",
+        # a regular expression, not an IN list (DuckDB turns a long IN list into a join)
+        "{v} IS NOT NULL AND NOT regexp_full_match({v}, '" + "|".join(SIZE_CLASSES) + "')",
     ),
     (
         "date_creation",

@@ -116,9 +116,13 @@ def run(rows: int, folder: Path) -> dict[str, tuple[float, float, int, float]]:
         wall, cpu, count, peak = results[task]
         print(f"  {task:8} {wall:7.1f} s (CPU {cpu:6.1f} s)  {count / wall:>10,.0f} lignes/s  "
               f"mémoire max {peak:6,.0f} Mo  ({count:,} lignes)", flush=True)  # fmt: skip
-    base = results["duckdb"][0]
-    ratios = ", ".join(f"{t} ÷ DuckDB nu = {results[t][0] / base:.2f}" for t in results)
-    print(f"  rapports : {ratios} ; {_load()}")
+    wall, cpu = results["duckdb"][0], results["duckdb"][1]
+    ratios = ", ".join(
+        f"{t} ÷ DuckDB nu = {results[t][0] / wall:.2f} (CPU {results[t][1] / cpu:.2f})"
+        for t in results
+        if t != "duckdb"
+    )
+    print(f"  rapports : {ratios} ; {_load()}", flush=True)
     return results
 
 

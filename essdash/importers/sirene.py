@@ -271,18 +271,22 @@ def preview_sirene(path: Path, rows: int = 20) -> pd.DataFrame:
     try:
         with open_source(path, store.sirene_dir()) as source:
             if source.find("siret") is None and source.find("siren") is not None:
+                spec = {**q.LEGAL_UNIT_REQUIRED, **q.LEGAL_UNIT_OPTIONAL}
                 cols = q.resolve(source, q.LEGAL_UNIT_REQUIRED, q.LEGAL_UNIT_OPTIONAL)
                 select = q.legal_unit_select(cols, source)
+                values = {"siren": q.col(cols, "siren", source)}
+                checked = _Checked(source, spec, cols, q.LEGAL_UNIT_CHECKS, values)
             else:
+                spec = {**q.ESTABLISHMENT_REQUIRED, **q.ESTABLISHMENT_OPTIONAL}
                 cols = q.resolve(source, q.ESTABLISHMENT_REQUIRED, q.ESTABLISHMENT_OPTIONAL)
                 select = q.establishment_select(cols, source, None)
+                values = q.establishment_values(cols, source)
+                checked = _Checked(source, spec, cols, q.ESTABLISHMENT_CHECKS, values)
             try:
                 frame: pd.DataFrame = con.execute(f"{select} LIMIT {int(rows)}").df()
             except duckdb.Error as error:
                 if q.CHECK_FAILED in str(error):
-                    raise ImportFailed(
-                        f"{source.label} : une des premières lignes sera refusée à l'import."
-                    ) from error
+                    raise _explain(con, [checked]) from None
                 raise as_import_error(error, source.label) from error
     finally:
         con.close()

@@ -56,3 +56,21 @@ def test_sirene_bad_case_is_refused_and_changes_nothing(
 def test_at_least_twelve_sirene_cases_with_unique_names() -> None:
     names = [c.name for c in cases()]
     assert len(names) >= 12 and len(set(names)) == len(names)
+
+
+def test_preview_names_the_bad_line_and_shows_stored_columns(
+    db_url: str, shared_data: Path, tmp_path: Path
+) -> None:
+    from essdash.errors import ImportFailed
+    from essdash.importers.sirene import preview_sirene
+
+    sample = shared_data / "sirene" / "StockEtablissement_utf8_sample_trackdechets.csv"
+    frame = preview_sirene(sample)
+    assert len(frame) == 20
+    assert {"siret", "commune", "etat", "naf_rev2", "tranche", "lon", "lat"} <= set(frame.columns)
+    lines = sample.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace(",2008-05-20,", ",20/05/2008,")
+    bad = tmp_path / "StockEtablissement_utf8.csv"
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ImportFailed, match=r"ligne 3 : colonne « dateCreationEtablissement »"):
+        preview_sirene(bad)

@@ -145,6 +145,9 @@ def establishment_select(
 
 
 def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
+    """The establishment rows with their legal unit and geolocation. Projected coordinates are
+    converted only for active establishments (the points a map shows); given longitudes and
+    latitudes are kept for every row."""
     u_join = (
         f"LEFT JOIN read_parquet('{legal_units}') u ON u.siren = e.siren" if legal_units else ""
     )
@@ -166,7 +169,8 @@ def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
                coalesce({pick(u, "ess")}, e.file_ess) AS ess,
                coalesce({num(g, "glon")}, e.elon) AS lon0,
                coalesce({num(g, "glat")}, e.elat) AS lat0,
-               coalesce({num(g, "gx")}, e.ex) AS x, coalesce({num(g, "gy")}, e.ey) AS y,
+               CASE WHEN e.etat = 'A' THEN coalesce({num(g, "gx")}, e.ex) END AS x,
+               coalesce({num(g, "gy")}, e.ey) AS y,
                CASE WHEN {num(g, "gx")} IS NOT NULL THEN CAST({num(g, "gepsg")} AS INTEGER)
                     ELSE {commune_epsg} END AS epsg
         FROM ({base}) e {u_join} {g_join}

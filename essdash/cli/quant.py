@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from essdash.cli import CliError
 from essdash.db import read_session, write_session
 from essdash.errors import UserError
+from essdash.formatting import fmt_share
 from essdash.indicators.perimeter import PERIMETER_CHOICES, STATISTICAL
 
 
@@ -24,6 +27,7 @@ def register(subparsers: Any) -> None:
     sirene = subparsers.add_parser("import-sirene", help="importe les stocks Sirene")
     sirene.add_argument("--etablissements", type=Path, required=True, metavar="FICHIER")
     sirene.add_argument("--unites-legales", type=Path, metavar="FICHIER")
+    sirene.add_argument("--geolocalisation", type=Path, metavar="FICHIER")
     sirene.set_defaults(func=run_import_sirene)
     history = subparsers.add_parser(
         "import-sirene-historique", help="importe l'historique Sirene (évolution depuis 2010)"
@@ -87,13 +91,31 @@ def run_import_contours(args: argparse.Namespace) -> int:
 def run_import_sirene(args: argparse.Namespace) -> int:
     from essdash.importers.sirene import import_sirene
 
-    report = import_sirene(args.etablissements, args.unites_legales)
+    report = import_sirene(
+        args.etablissements,
+        args.unites_legales,
+        geolocalisation=args.geolocalisation,
+        progress=_print_progress(),
+    )
     print(
         f"{report.establishments} établissements importés ({report.active} actifs, "
         f"{report.with_coordinates} géolocalisés, {report.with_legal_form} avec forme juridique) "
         f"en {report.seconds:.1f} s."
     )
     return 0
+
+
+def _print_progress() -> Callable[[float, str], None]:
+    """Print the import's progress (rows read) to stderr, at most every 2 seconds."""
+    last = [0.0]
+
+    def report(fraction: float, message: str) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 2.0 or fraction >= 1.0:
+            last[0] = now
+            print(f"{fmt_share(fraction):>8}  {message}", file=sys.stderr, flush=True)
+
+    return report
 
 
 @_user_errors

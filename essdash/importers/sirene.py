@@ -1,12 +1,14 @@
-"""Import INSEE's Sirene stock files (establishments, legal units) into the Parquet store.
+"""Import INSEE's Sirene stock files (establishments, legal units, geolocation) into Parquet.
 
-DuckDB streams the source (.csv, .zip or .parquet, columns found by name, everything read as text)
-into a temporary Parquet file; the file replaces the previous one only once it is complete and
-validated, so a failed import leaves the previous data untouched.
+DuckDB streams each source (.csv, .zip or .parquet, columns found by name, read as text) into a
+temporary Parquet file in one scan that also checks every row; the files replace the previous ones
+only once complete and free of duplicates, so a failed import leaves the previous data untouched.
+Nothing is sorted and the legal units are not grouped: memory stays bounded at any size.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +18,9 @@ import duckdb
 import pandas as pd
 
 from essdash.errors import ImportFailed
+from essdash.importers import sirene_checks as checks
 from essdash.importers import sirene_sql as q
+from essdash.importers.sirene_progress import estimated_rows, run_watched
 from essdash.importers.sources import Source, as_import_error, open_source
 from essdash.indicators import store
 
@@ -33,14 +37,36 @@ class SireneImportReport:
     seconds: float
 
 
+@dataclass(frozen=True)
+class _Step:
+    """Progress reporting of one import: the callback and each file's share of the bar."""
+
+    report: Progress
+    shares: dict[str, tuple[float, float]]
+
+
 def _noop(_fraction: float, _message: str) -> None:
     return None
+
+
+def _shares(files: dict[str, Path | None]) -> dict[str, tuple[float, float]]:
+    """Each file's span of the bar (0.02 → 0.9), in proportion to its size."""
+    sizes = {
+        k: (p.stat().st_size if p is not None and p.is_file() else 0) for k, p in files.items()
+    }
+    total, start, spans = max(sum(sizes.values()), 1), 0.02, {}
+    for key, size in sizes.items():
+        end = start + 0.88 * size / total
+        spans[key] = (start, end)
+        start = end
+    return spans
 
 
 def import_sirene(
     etablissements: Path,
     unites_legales: Path | None = None,
     *,
+    geolocalisation: Path | None = None,
     progress: Progress | None = None,
     keep_outside: str | None = None,
 ) -> SireneImportReport:
@@ -49,128 +75,182 @@ def import_sirene(
 
     With `keep_outside="00"`, only the communes starting with "00" are replaced and the previous
     rows of every other commune are kept (the demo uses it to leave real data alone)."""
-    step = progress or _noop
+    files = {"u": unites_legales, "g": geolocalisation, "e": etablissements}
+    step = _Step(progress or _noop, _shares(files))
     started = time.perf_counter()
     con = store.connect()
-    for macro in q.L93_MACROS:
-        con.execute(macro)
-    work = store.sirene_dir()
     legal_target, estab_target = store.legal_units_path(), store.establishments_path()
-    legal_units_count = None
-    with store.temp_target(legal_target) as legal_temp, store.temp_target(estab_target) as temp:
-        legal_source: Path | None = legal_target if legal_target.is_file() else None
-        if unites_legales is not None:
-            step(0.05, f"Lecture des unités légales ({unites_legales.name})…")
-            merge = legal_target if keep_outside and legal_target.is_file() else None
-            legal_units_count = _copy_legal_units(con, unites_legales, legal_temp, work, merge)
-            legal_source = legal_temp
-        step(0.35, f"Lecture des établissements ({etablissements.name})…")
-        keep = (estab_target, keep_outside) if keep_outside and estab_target.is_file() else None
-        count = _copy_establishments(con, etablissements, temp, legal_source, work, keep)
-        step(0.9, "Vérifications…")
-        report = _summary(con, temp, legal_units_count, time.perf_counter() - started)
-        if unites_legales is not None:
-            store.publish(legal_temp, legal_target)
-        store.publish(temp, estab_target)
-    con.close()
-    step(1.0, f"{count} établissements importés.")
+    try:
+        with store.temp_target(legal_target) as legal_temp, store.temp_target(estab_target) as temp:
+            legal_source: Path | None = legal_target if legal_target.is_file() else None
+            legal_count = None
+            if unites_legales is not None:
+                merge = legal_target if keep_outside and legal_target.is_file() else None
+                legal_count = _copy_legal_units(con, unites_legales, legal_temp, merge, step)
+                legal_source = legal_temp
+            keep = (estab_target, keep_outside) if keep_outside and estab_target.is_file() else None
+            files_in = _Inputs(etablissements, unites_legales, geolocalisation, legal_source)
+            count = _copy_establishments(con, files_in, temp, keep, step)
+            step.report(0.95, "Vérifications…")
+            report = _summary(con, temp, legal_count, time.perf_counter() - started)
+            if unites_legales is not None:
+                store.publish(legal_temp, legal_target)
+            store.publish(temp, estab_target)
+    finally:
+        con.close()
+    step.report(1.0, f"{count} établissements importés.")
     store.after_import()
     return report
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    establishments: Path
+    legal_units_file: Path | None
+    geolocation: Path | None
+    legal_parquet: Path | None
+
+
 def _copy(con: duckdb.DuckDBPyConnection, select: str, target: Path, label: str) -> int:
+    """COPY the select to a Parquet file and return its row count; CHECK_FAILED passes through."""
     try:
         con.execute(
             f"COPY ({select}) TO '{store.sql_path(target)}' "
-            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)"
+            "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 122880)"
         )
-        row = con.execute(
-            f"SELECT count(*) FROM read_parquet('{store.sql_path(target)}')"
-        ).fetchone()
     except duckdb.Error as error:
+        if q.CHECK_FAILED in str(error):
+            raise _CheckFailed() from error
         raise as_import_error(error, label) from error
-    return int(row[0]) if row else 0
+    row = con.execute(
+        f"SELECT sum(num_rows) FROM parquet_file_metadata('{store.sql_path(target)}')"
+    ).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+class _CheckFailed(Exception):
+    """A row failed a check inside the COPY; the caller finds the lines and explains."""
+
+
+def _columns(cols: dict[str, str | None], spec: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {k: cols.get(k) or names[0] for k, names in spec.items()}
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A source with the checks its rows passed inside the COPY, to explain a refusal."""
+
+    source: Source
+    spec: q.ColumnSpec
+    cols: dict[str, str | None]
+    checks: checks.Checks
+    values: dict[str, str]
+
+
+def _explain(con: duckdb.DuckDBPyConnection, sources: list[_Checked]) -> ImportFailed:
+    for c in sources:
+        error = checks.bad_value_error(con, c.source, c.checks, c.values, _columns(c.cols, c.spec))
+        if error is not None:
+            return error
+    return ImportFailed(f"{sources[0].source.label} : valeur refusée (ligne introuvable).")
 
 
 def _copy_legal_units(
-    con: duckdb.DuckDBPyConnection, path: Path, temp: Path, work: Path, merge: Path | None
+    con: duckdb.DuckDBPyConnection, path: Path, temp: Path, merge: Path | None, step: _Step
 ) -> int:
-    with open_source(path, work) as source:
+    with open_source(path, store.sirene_dir()) as source:
         cols = q.resolve(source, q.LEGAL_UNIT_REQUIRED, q.LEGAL_UNIT_OPTIONAL)
         select = q.legal_unit_select(cols, source)
         if merge is not None:
             old = f"read_parquet('{store.sql_path(merge)}')"
             select = f"WITH n AS ({select}) SELECT * FROM n UNION ALL BY NAME "
             select += f"SELECT * FROM {old} WHERE siren NOT IN (SELECT siren FROM n)"
-        count = _copy(con, select, temp, source.label)
-        _validate(con, temp, source, cols, q.LEGAL_UNIT_CHECKS, q.LEGAL_UNIT_REQUIRED)
-    return count
+        rows = estimated_rows(path)
+        try:
+            return run_watched(
+                con,
+                lambda: _copy(con, select, temp, source.label),
+                step.report,
+                step.shares["u"],
+                "Unités légales",
+                rows,
+            )
+        except _CheckFailed:
+            spec = {**q.LEGAL_UNIT_REQUIRED, **q.LEGAL_UNIT_OPTIONAL}
+            values = {"siren": q.col(cols, "siren", source)}
+            checked = _Checked(source, spec, cols, q.LEGAL_UNIT_CHECKS, values)
+            raise _explain(con, [checked]) from None
 
 
 def _copy_establishments(
     con: duckdb.DuckDBPyConnection,
-    path: Path,
+    files: _Inputs,
     temp: Path,
-    legal: Path | None,
-    work: Path,
     merge: tuple[Path, str] | None,
+    step: _Step,
 ) -> int:
-    with open_source(path, work) as source:
+    work = store.sirene_dir()
+    with contextlib.ExitStack() as stack:
+        source = stack.enter_context(open_source(files.establishments, work))
         cols = q.resolve(source, q.ESTABLISHMENT_REQUIRED, q.ESTABLISHMENT_OPTIONAL)
-        legal_sql = store.sql_path(legal) if legal else None
-        select = q.establishment_select(cols, source, legal_sql)
+        spec = {**q.ESTABLISHMENT_REQUIRED, **q.ESTABLISHMENT_OPTIONAL}
+        values = q.establishment_values(cols, source)
+        checked = [_Checked(source, spec, cols, q.ESTABLISHMENT_CHECKS, values)]
+        geo, geo_sql = None, None
+        if files.geolocation is not None:
+            geo = stack.enter_context(open_source(files.geolocation, work))
+            geo_cols = q.resolve(geo, q.GEO_REQUIRED, q.GEO_OPTIONAL)
+            geo_sql = q.geo_select(geo_cols, geo)
+            values = {"siret": q.col(geo_cols, "siret", geo), "epsg": q.col(geo_cols, "epsg", geo)}
+            checked.append(_Checked(geo, {**q.GEO_REQUIRED, **q.GEO_OPTIONAL}, geo_cols,
+                                    q.GEO_CHECKS, values))  # fmt: skip
+        legal_sql = store.sql_path(files.legal_parquet) if files.legal_parquet else None
+        select = q.establishment_select(cols, source, legal_sql, geo_sql)
         if merge is not None:
             old, prefix = f"read_parquet('{store.sql_path(merge[0])}')", merge[1].replace("'", "")
-            select += f" UNION ALL BY NAME SELECT * FROM {old} "
+            select = f"SELECT * FROM ({select}) UNION ALL BY NAME SELECT * FROM {old} "
             select += f"WHERE NOT starts_with(coalesce(commune, ''), '{prefix}')"
-        select = f"SELECT * FROM ({select}) ORDER BY commune, siret"
-        count = _copy(con, select, temp, source.label)
+        rows = estimated_rows(files.establishments)
+        try:
+            count = run_watched(
+                con,
+                lambda: _copy(con, select, temp, source.label),
+                step.report,
+                step.shares["e"],
+                "Établissements",
+                rows,
+            )
+        except _CheckFailed:
+            raise _explain(con, checked) from None
         if count == 0:
             raise ImportFailed(f"{source.label} : aucun établissement dans le fichier.")
-        _validate(con, temp, source, cols, q.ESTABLISHMENT_CHECKS, q.ESTABLISHMENT_REQUIRED)
+        step.report(0.9, "Recherche des SIRET en double…")
+        _refuse_duplicates(con, temp, source, files, stack)
     return count
 
 
-def _validate(
+def _refuse_duplicates(
     con: duckdb.DuckDBPyConnection,
     temp: Path,
     source: Source,
-    cols: dict[str, str | None],
-    checks: tuple[tuple[str, str, str], ...],
-    names: dict[str, tuple[str, ...]],
+    files: _Inputs,
+    stack: contextlib.ExitStack,
 ) -> None:
-    """Check the stored values; on a bad one, find its line in the source for the message."""
-    parquet = f"read_parquet('{store.sql_path(temp)}')"
-    for key, expected, predicate in checks:
-        row = con.execute(
-            f"SELECT count(*) FROM {parquet} WHERE {predicate.format(v=key)}"
-        ).fetchone()
-        if not row or not row[0]:
-            continue
-        line, value = _first_bad_line(con, source, q.col(cols, key), predicate)
-        column = cols[key] or names[key][0]
-        where = f"ligne {line}" if line else "une ligne"
-        raise ImportFailed(
-            f"{source.label}, {where} : colonne « {column} » attendue avec {expected}, "
-            f"lu « {value} » ({row[0]} ligne(s) en erreur)."
-        )
-
-
-def _first_bad_line(
-    con: duckdb.DuckDBPyConnection, source: Source, expr: str, predicate: str
-) -> tuple[int | None, str]:
-    con.execute("SET preserve_insertion_order = true")
-    try:
-        row = con.execute(
-            f"SELECT n, v FROM (SELECT row_number() OVER () AS n, {expr} AS v "
-            f"FROM {source.relation} s) WHERE {predicate.format(v='v')} ORDER BY n LIMIT 1"
-        ).fetchone()
-    finally:
-        con.execute("SET preserve_insertion_order = false")
-    if not row:
-        return None, ""
-    line = int(row[0]) + 1 if source.is_csv else int(row[0])
-    return line, str(row[1] if row[1] is not None else "")
+    """A SIRET stored twice comes from a repeated establishment, legal unit or geolocation row."""
+    sirets = checks.duplicated_sirets(con, temp)
+    if not sirets:
+        return
+    work = store.sirene_dir()
+    siret_col = q.col(q.resolve(source, q.ESTABLISHMENT_REQUIRED, {}), "siret", source)
+    where: list[tuple[Source, str, str]] = [(source, siret_col, "SIRET")]
+    if files.legal_units_file is not None:
+        units = stack.enter_context(open_source(files.legal_units_file, work))
+        siren = q.col(q.resolve(units, q.LEGAL_UNIT_REQUIRED, {}), "siren", units)
+        where.append((units, siren, "SIREN"))
+    if files.geolocation is not None:
+        geo = stack.enter_context(open_source(files.geolocation, work))
+        where.append((geo, q.col(q.resolve(geo, q.GEO_REQUIRED, {}), "siret", geo), "SIRET"))
+    raise checks.duplicate_error(con, temp, sirets, where)
 
 
 def _summary(
@@ -189,18 +269,26 @@ def _summary(
 def preview_sirene(path: Path, rows: int = 20) -> pd.DataFrame:
     """The first rows as they will be stored (the import page shows it before importing)."""
     con = store.connect()
-    for macro in q.L93_MACROS:
-        con.execute(macro)
-    with open_source(path, store.sirene_dir()) as source:
-        if source.find("siret") is None and source.find("siren") is not None:
-            cols = q.resolve(source, q.LEGAL_UNIT_REQUIRED, q.LEGAL_UNIT_OPTIONAL)
-            select = q.legal_unit_select(cols, source)
-        else:
-            cols = q.resolve(source, q.ESTABLISHMENT_REQUIRED, q.ESTABLISHMENT_OPTIONAL)
-            select = q.establishment_select(cols, source, None)
-        try:
-            frame: pd.DataFrame = con.execute(f"{select} LIMIT {int(rows)}").df()
-        except duckdb.Error as error:
-            raise as_import_error(error, source.label) from error
-    con.close()
+    try:
+        with open_source(path, store.sirene_dir()) as source:
+            if source.find("siret") is None and source.find("siren") is not None:
+                spec = {**q.LEGAL_UNIT_REQUIRED, **q.LEGAL_UNIT_OPTIONAL}
+                cols = q.resolve(source, q.LEGAL_UNIT_REQUIRED, q.LEGAL_UNIT_OPTIONAL)
+                select = q.legal_unit_select(cols, source)
+                values = {"siren": q.col(cols, "siren", source)}
+                checked = _Checked(source, spec, cols, q.LEGAL_UNIT_CHECKS, values)
+            else:
+                spec = {**q.ESTABLISHMENT_REQUIRED, **q.ESTABLISHMENT_OPTIONAL}
+                cols = q.resolve(source, q.ESTABLISHMENT_REQUIRED, q.ESTABLISHMENT_OPTIONAL)
+                select = q.establishment_select(cols, source, None)
+                values = q.establishment_values(cols, source)
+                checked = _Checked(source, spec, cols, q.ESTABLISHMENT_CHECKS, values)
+            try:
+                frame: pd.DataFrame = con.execute(f"{select} LIMIT {int(rows)}").df()
+            except duckdb.Error as error:
+                if q.CHECK_FAILED in str(error):
+                    raise _explain(con, [checked]) from None
+                raise as_import_error(error, source.label) from error
+    finally:
+        con.close()
     return frame

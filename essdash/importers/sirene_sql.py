@@ -1,7 +1,14 @@
-"""SQL building blocks of the Sirene import: column mapping, normalisation, Lambert-93 → WGS 84."""
+"""SQL building blocks of the Sirene import: column mapping, checks, the establishment projection.
+
+The projection reads each source column once, as the CSV reader gives it (empty field = NULL),
+checks every row in the same scan (a bad value stops the query; the importer then finds its
+lines), joins the legal units on siren and the geolocation file on siret, and converts
+coordinates (sirene_geo).
+"""
 
 from __future__ import annotations
 
+from essdash.importers import sirene_geo
 from essdash.importers.sources import Source
 
 ColumnSpec = dict[str, tuple[str, ...]]
@@ -38,44 +45,41 @@ LEGAL_UNIT_OPTIONAL: ColumnSpec = {
     "ul_name": ("denominationUniteLegale",),
     "ul_last_name": ("nomUniteLegale",),
 }
+# INSEE's GeolocalisationEtablissement_Sirene_pour_etudes_statistiques (one row per siret).
+GEO_REQUIRED: ColumnSpec = {"siret": ("siret",)}
+GEO_OPTIONAL: ColumnSpec = {
+    "x": ("x",),
+    "y": ("y",),
+    "epsg": ("epsg",),
+    "lon": ("x_longitude",),
+    "lat": ("y_latitude",),
+}
 
-# Lambert-93 (EPSG:2154) inverse projection on GRS 80 (IGN note ALG0004), in plain SQL.
-_L93 = {"n": 0.7256077650532670, "c": 11754255.426096, "xs": 700000.0, "ys": 12655612.049876}
-_E = 0.0818191910428158
-L93_MACROS = (
-    f"CREATE OR REPLACE MACRO l93_iso(x, y) AS "
-    f"-1 / {_L93['n']} * ln(sqrt(pow(x - {_L93['xs']}, 2) + pow(y - {_L93['ys']}, 2))"
-    f" / {_L93['c']})",
-    f"CREATE OR REPLACE MACRO l93_step(phi, l) AS 2 * atan(pow((1 + {_E} * sin(phi)) / "
-    f"(1 - {_E} * sin(phi)), {_E / 2}) * exp(l)) - pi() / 2",
-    "CREATE OR REPLACE MACRO l93_lat(x, y) AS degrees(l93_step(l93_step(l93_step(l93_step("
-    "2 * atan(exp(l93_iso(x, y))) - pi() / 2, l93_iso(x, y)), l93_iso(x, y)), l93_iso(x, y)),"
-    " l93_iso(x, y)))",
-    f"CREATE OR REPLACE MACRO l93_lon(x, y) AS 3 + degrees(atan2(x - {_L93['xs']}, "
-    f"{_L93['ys']} - y) / {_L93['n']})",
-)
+# INSEE's size classes (trancheEffectifs*): NN = no employee, then 00 to 53.
+SIZE_CLASSES = ("NN", "00", "01", "02", "03", "11", "12", "21", "22", "31", "32", "41", "42",
+                "51", "52", "53")  # fmt: skip
+CHECK_FAILED = "essdash-check-failed"
 
 
-def resolve(
-    source: Source, required: dict[str, tuple[str, ...]], optional: dict[str, tuple[str, ...]]
-) -> dict[str, str | None]:
+def resolve(source: Source, required: ColumnSpec, optional: ColumnSpec) -> dict[str, str | None]:
     """Logical name -> actual column; a missing required column raises ImportFailed."""
     found: dict[str, str | None] = {k: source.require(*names) for k, names in required.items()}
     found.update({k: source.find(*names) for k, names in optional.items()})
     return found
 
 
-def col(columns: dict[str, str | None], key: str, alias: str = "s") -> str:
-    """Trimmed text of a column, NULL when absent or empty or '[ND]' (diffusion partielle)."""
+def col(columns: dict[str, str | None], key: str, source: Source, alias: str = "s") -> str:
+    """A column's text, NULL when absent or empty (the CSV reader already reads '' as NULL)."""
     name = columns.get(key)
     if name is None:
         return "CAST(NULL AS VARCHAR)"
-    quoted = '"' + name.replace('"', '""') + '"'
-    return f"nullif(nullif(trim(CAST({alias}.{quoted} AS VARCHAR)), ''), '[ND]')"
+    quoted = alias + '."' + name.replace('"', '""') + '"'
+    return quoted if source.is_csv else f"nullif(CAST({quoted} AS VARCHAR), '')"
 
 
-def _number(expr: str) -> str:
-    return f"TRY_CAST(replace({expr}, ',', '.') AS DOUBLE)"
+def _name(columns: dict[str, str | None], key: str, source: Source) -> str:
+    """A name field: '[ND]' (diffusion partielle) is no name."""
+    return f"nullif({col(columns, key, source)}, '[ND]')"
 
 
 def naf_rev2_expr(naf: str, nomenclature: str) -> str:
@@ -85,61 +89,152 @@ def naf_rev2_expr(naf: str, nomenclature: str) -> str:
         f"WHEN regexp_full_match({naf}, '\\d{{4}}[A-Z]') "
         f"THEN substr({naf}, 1, 2) || '.' || substr({naf}, 3) END"
     )
-    return f"CASE WHEN coalesce(upper({nomenclature}), 'NAFREV2') = 'NAFREV2' THEN {dotted} END"
+    return f"CASE WHEN coalesce({nomenclature}, 'NAFRev2') = 'NAFRev2' THEN {dotted} END"
+
+
+def _checked(checks: tuple[tuple[str, str, str], ...], values: dict[str, str]) -> str:
+    """A WHERE clause true for a good row that stops the query on the first bad one."""
+    bad = " OR ".join(f"({predicate.format(v=values[key])})" for key, _e, predicate in checks)
+    return f"CASE WHEN {bad} THEN error('{CHECK_FAILED}') ELSE true END"
+
+
+def establishment_values(cols: dict[str, str | None], source: Source) -> dict[str, str]:
+    """Stored key -> expression on the source row (the checks use the same ones)."""
+    return {
+        "siret": col(cols, "siret", source),
+        "commune": f"upper({col(cols, 'commune', source)})",
+        "etat": col(cols, "etat", source),
+        "tranche": col(cols, "tranche", source),
+        "date_creation": col(cols, "date_creation", source),
+    }
 
 
 def establishment_select(
-    cols: dict[str, str | None], source: Source, legal_units: str | None
+    cols: dict[str, str | None],
+    source: Source,
+    legal_units: str | None,
+    geo: str | None = None,
 ) -> str:
-    """SELECT producing the stored establishment table from a source and optional legal units."""
-    x, y = _number(col(cols, "x")), _number(col(cols, "y"))
-    lon, lat = _number(col(cols, "lon")), _number(col(cols, "lat"))
-    valid_xy = f"({x} BETWEEN 50000 AND 1300000 AND {y} BETWEEN 6000000 AND 7200000)"
-    siren = f"coalesce({col(cols, 'siren')}, substr({col(cols, 'siret')}, 1, 9))"
-    join = f"LEFT JOIN read_parquet('{legal_units}') u ON u.siren = {siren}" if legal_units else ""
+    """SELECT producing the stored establishment table from a source, optional legal units (a
+    stored Parquet file) and an optional geolocation table (siret, gx, gy, gepsg, glon, glat)."""
+    v = establishment_values(cols, source)
+    siret = v["siret"]
+    naf = col(cols, "naf", source)
+    names = [_name(cols, "usual_name", source), _name(cols, "sign", source)]
+    base = f"""
+        SELECT {siret} AS siret, coalesce({col(cols, "siren", source)}, substr({siret}, 1, 9))
+                   AS siren,
+               {v["commune"]} AS commune, {v["etat"]} AS etat, {naf} AS naf,
+               {naf_rev2_expr(naf, col(cols, "naf_nomenclature", source))} AS naf_rev2,
+               coalesce({v["tranche"]}, '') AS tranche,
+               CAST(substr({v["date_creation"]}, 1, 10) AS DATE) AS date_creation,
+               coalesce({col(cols, "diffusion", source)}, 'O') AS diffusion,
+               coalesce({", ".join(names)}) AS own_name,
+               {_name(cols, "ul_name", source)} AS file_ul_name,
+               {col(cols, "cj", source)} AS file_cj, upper({col(cols, "ess", source)}) AS file_ess,
+               TRY_CAST({col(cols, "x", source)} AS DOUBLE) AS ex,
+               TRY_CAST({col(cols, "y", source)} AS DOUBLE) AS ey,
+               TRY_CAST({col(cols, "lon", source)} AS DOUBLE) AS elon,
+               TRY_CAST({col(cols, "lat", source)} AS DOUBLE) AS elat
+        FROM {source.relation} s WHERE {_checked(ESTABLISHMENT_CHECKS, v)}
+    """
+    joined = _joined(base, legal_units, geo)
+    carried = "siret, siren, commune, etat, naf, naf_rev2, tranche, date_creation, diffusion, "
+    carried += "name, cj, ess"
+    return sirene_geo.with_lonlat(joined, carried)
 
-    def ul(key: str) -> str:
-        return f"u.{key}" if legal_units else "CAST(NULL AS VARCHAR)"
 
-    names = [col(cols, "usual_name"), col(cols, "sign"), ul("name"), col(cols, "ul_name")]
-    name = f"coalesce({', '.join(names)})"
+def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
+    """The establishment rows with their legal unit and geolocation. Projected coordinates are
+    converted only for active establishments (the points a map shows); given longitudes and
+    latitudes are kept for every row."""
+    u_join = (
+        f"LEFT JOIN read_parquet('{legal_units}') u ON u.siren = e.siren" if legal_units else ""
+    )
+    g_join = f"LEFT JOIN {geo} g ON g.gsiret = e.siret" if geo else ""
+    u = "u" if legal_units else None
+    g = "g" if geo else None
+
+    def pick(table: str | None, column: str) -> str:
+        return f"{table}.{column}" if table else "CAST(NULL AS VARCHAR)"
+
+    def num(table: str | None, column: str) -> str:
+        return f"{table}.{column}" if table else "CAST(NULL AS DOUBLE)"  # epsg: cast below
+
+    commune_epsg = sirene_geo.epsg_of_commune("e.commune")
     return f"""
-        SELECT {col(cols, "siret")} AS siret, {siren} AS siren,
-               upper({col(cols, "commune")}) AS commune,
-               upper({col(cols, "etat")}) AS etat,
-               {col(cols, "naf")} AS naf,
-               {naf_rev2_expr(col(cols, "naf"), col(cols, "naf_nomenclature"))} AS naf_rev2,
-               coalesce(upper({col(cols, "tranche")}), '') AS tranche,
-               TRY_CAST(substr({col(cols, "date_creation")}, 1, 10) AS DATE) AS date_creation,
-               coalesce({col(cols, "diffusion")}, 'O') AS diffusion,
-               {name} AS name,
-               coalesce({ul("cj")}, {col(cols, "cj")}) AS cj,
-               coalesce({ul("ess")}, upper({col(cols, "ess")})) AS ess,
-               coalesce({lon}, CASE WHEN {valid_xy} THEN l93_lon({x}, {y}) END) AS lon,
-               coalesce({lat}, CASE WHEN {valid_xy} THEN l93_lat({x}, {y}) END) AS lat
-        FROM {source.relation} s {join}
+        SELECT e.siret, e.siren, e.commune, e.etat, e.naf, e.naf_rev2, e.tranche, e.date_creation,
+               e.diffusion, coalesce(e.own_name, {pick(u, "name")}, e.file_ul_name) AS name,
+               coalesce({pick(u, "cj")}, e.file_cj) AS cj,
+               coalesce({pick(u, "ess")}, e.file_ess) AS ess,
+               coalesce({num(g, "glon")}, e.elon) AS lon0,
+               coalesce({num(g, "glat")}, e.elat) AS lat0,
+               CASE WHEN e.etat = 'A' THEN coalesce({num(g, "gx")}, e.ex) END AS x,
+               coalesce({num(g, "gy")}, e.ey) AS y,
+               CASE WHEN {num(g, "gx")} IS NOT NULL THEN CAST({num(g, "gepsg")} AS INTEGER)
+                    ELSE {commune_epsg} END AS epsg
+        FROM ({base}) e {u_join} {g_join}
+    """
+
+
+def geo_select(cols: dict[str, str | None], source: Source) -> str:
+    """The geolocation file as (gsiret, gx, gy, gepsg, glon, glat), numbers with '.' or ','."""
+
+    def number(key: str) -> str:
+        return f"TRY_CAST(replace({col(cols, key, source)}, ',', '.') AS DOUBLE)"
+
+    siret = col(cols, "siret", source)
+    check = _checked(GEO_CHECKS, {"siret": siret, "epsg": col(cols, "epsg", source)})
+    return f"""
+        (SELECT {siret} AS gsiret, {number("x")} AS gx, {number("y")} AS gy,
+                TRY_CAST({col(cols, "epsg", source)} AS INTEGER) AS gepsg,
+                {number("lon")} AS glon, {number("lat")} AS glat
+         FROM {source.relation} s WHERE {check})
     """
 
 
 def legal_unit_select(cols: dict[str, str | None], source: Source) -> str:
+    """One row per source line (no GROUP BY: a siren given twice is found after the join)."""
+    siren = col(cols, "siren", source)
+    name = f"coalesce({_name(cols, 'ul_name', source)}, {_name(cols, 'ul_last_name', source)})"
     return f"""
-        SELECT {col(cols, "siren")} AS siren, any_value({col(cols, "cj")}) AS cj,
-               any_value(upper({col(cols, "ess")})) AS ess,
-               any_value(coalesce({col(cols, "ul_name")}, {col(cols, "ul_last_name")})) AS name
-        FROM {source.relation} s GROUP BY 1
+        SELECT {siren} AS siren, {col(cols, "cj", source)} AS cj,
+               upper({col(cols, "ess", source)}) AS ess, {name} AS name
+        FROM {source.relation} s WHERE {_checked(LEGAL_UNIT_CHECKS, {"siren": siren})}
     """
 
 
-# (stored column, expected, predicate of a bad value with {v} standing for the value)
+# (key, expected, predicate of a bad value with {v} standing for the source value); never NULL.
 ESTABLISHMENT_CHECKS = (
     ("siret", "14 chiffres", "NOT regexp_full_match(coalesce({v}, ''), '\\d{{14}}')"),
     (
         "commune",
         "un code commune INSEE de 5 caractères (ou vide à l'étranger)",
-        "{v} IS NOT NULL AND NOT regexp_full_match(upper({v}), '\\d[\\dAB]\\d{{3}}')",
+        "{v} IS NOT NULL AND NOT regexp_full_match({v}, '\\d[\\dAB]\\d{{3}}')",
     ),
-    ("etat", "A ou F", "coalesce(upper({v}), '') NOT IN ('A', 'F')"),
+    ("etat", "A ou F", "coalesce({v}, '') NOT IN ('A', 'F')"),
+    (
+        "tranche",
+        "une tranche d'effectif INSEE (NN, 00, 01, 02, 03, 11, 12, 21 … 53) ou vide",
+        # a regular expression, not an IN list (DuckDB turns a long IN list into a join)
+        "{v} IS NOT NULL AND NOT regexp_full_match({v}, '" + "|".join(SIZE_CLASSES) + "')",
+    ),
+    (
+        "date_creation",
+        "une date au format AAAA-MM-JJ (par exemple 2019-12-31) ou vide",
+        "{v} IS NOT NULL AND TRY_CAST(substr({v}, 1, 10) AS DATE) IS NULL",
+    ),
 )
 LEGAL_UNIT_CHECKS = (
     ("siren", "9 chiffres", "NOT regexp_full_match(coalesce({v}, ''), '\\d{{9}}')"),
+)
+GEO_CHECKS = (
+    ("siret", "14 chiffres", "NOT regexp_full_match(coalesce({v}, ''), '\\d{{14}}')"),
+    (
+        "epsg",
+        "un code EPSG connu (" + ", ".join(map(str, sirene_geo.EPSG_CODES)) + ") ou vide",
+        "{v} IS NOT NULL AND coalesce(TRY_CAST({v} AS INTEGER) NOT IN ("
+        + ", ".join(map(str, sirene_geo.EPSG_CODES))
+        + "), true)",
+    ),
 )

@@ -1,0 +1,145 @@
+"""Benchmark of the Sirene import against the bare engine, on files in INSEE's real layout.
+
+    python -m bench.sirene_import --rows 5000000      (also 20000000; --national = 40 M)
+
+Generates StockEtablissement (53 columns) and StockUniteLegale (33 columns) files over the real
+communes of ../shared/data/cog, then runs, each in its own spawned process (so that the peak RSS is
+its own), one after the other on the same files:
+- essdash's `import_sirene` (checks, join, coordinates, Parquet store);
+- bare DuckDB, same memory limit and threads: scan both CSVs, join on siren, group by commune;
+- pandas `read_csv(usecols)` + merge + groupby, up to 5 M rows (it needs ~2 GB there).
+Prints times, rows/s, peak RSS and the ratios, with the machine's load before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from bench.sirene_gen import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+COG = ROOT.parent / "shared" / "data" / "cog" / "communes.json"
+PANDAS_MAX_ROWS = 5_000_000
+
+
+def _essdash(estab: Path, units: Path, data_dir: Path) -> int:
+    os.environ["ESSDASH_DATA_DIR"] = str(data_dir)
+    from essdash.importers.sirene import import_sirene
+
+    return import_sirene(estab, units).establishments
+
+
+def _bare_duckdb(estab: Path, units: Path, data_dir: Path) -> int:
+    """The engine alone: the same scan, join and a group by commune, nothing written."""
+    import duckdb
+
+    from essdash.indicators.store import MEMORY_LIMIT
+
+    spill = data_dir / "bare-spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET temp_directory = '{spill}'")
+    con.execute("SET threads = 2")
+    con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
+    rows = con.execute(
+        f"""SELECT sum(n) FROM (
+            SELECT e.codeCommuneEtablissement AS commune, count(*) AS n, count(u.cj) AS with_cj
+            FROM read_csv('{estab}', all_varchar = true) e
+            LEFT JOIN (SELECT siren, categorieJuridiqueUniteLegale AS cj
+                       FROM read_csv('{units}', all_varchar = true)) u ON u.siren = e.siren
+            GROUP BY 1)"""
+    ).fetchone()
+    con.close()
+    return int(rows[0]) if rows else 0
+
+
+def _pandas(estab: Path, units: Path, _data_dir: Path) -> int:
+    import pandas as pd
+
+    e = pd.read_csv(estab, dtype=str, usecols=["siren", "codeCommuneEtablissement"])
+    u = pd.read_csv(units, dtype=str, usecols=["siren", "categorieJuridiqueUniteLegale"])
+    merged = e.merge(u, on="siren", how="left")
+    table = merged.groupby("codeCommuneEtablissement", dropna=False).agg(
+        n=("siren", "size"), with_cj=("categorieJuridiqueUniteLegale", "count")
+    )
+    return int(table["n"].sum())
+
+
+TASKS = {"essdash": _essdash, "duckdb": _bare_duckdb, "pandas": _pandas}
+
+
+def _child(task: str, args: tuple[str, str, str], out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    started = time.perf_counter()
+    cpu0 = time.process_time()
+    count = TASKS[task](Path(args[0]), Path(args[1]), Path(args[2]))
+    seconds = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = time.process_time() - cpu0
+    out.put((seconds, cpu, count, usage.ru_maxrss / 1024))
+
+
+def in_child(task: str, *args: str) -> tuple[float, float, int, float]:
+    """(wall seconds, CPU seconds, rows, peak RSS in MB) of `task` in a spawned process."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_child, args=(task, args, queue))
+    child.start()
+    result: tuple[float, float, int, float] = queue.get()
+    child.join()
+    return result
+
+
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"charge {one:.1f} (1 min) / {five:.1f} (5 min)"
+
+
+def run(rows: int, folder: Path) -> dict[str, tuple[float, float, int, float]]:
+    started = time.perf_counter()
+    estab, units = generate(folder, rows, COG)
+    gb = (estab.stat().st_size / 1e9, units.stat().st_size / 1e9)
+    print(f"Fichiers générés (format réel, 53 + 33 colonnes) : {rows:,} établissements, "
+          f"{gb[0]:.2f} + {gb[1]:.2f} Go en {time.perf_counter() - started:.0f} s")  # fmt: skip
+    results: dict[str, tuple[float, float, int, float]] = {}
+    tasks = [t for t in TASKS if t != "pandas" or rows <= PANDAS_MAX_ROWS]
+    for task in tasks:
+        print(f"  {task} … ({_load()})", flush=True)
+        results[task] = in_child(task, str(estab), str(units), str(folder / f"data-{task}"))
+        wall, cpu, count, peak = results[task]
+        print(f"  {task:8} {wall:7.1f} s (CPU {cpu:6.1f} s)  {count / wall:>10,.0f} lignes/s  "
+              f"mémoire max {peak:6,.0f} Mo  ({count:,} lignes)", flush=True)  # fmt: skip
+    wall, cpu = results["duckdb"][0], results["duckdb"][1]
+    ratios = ", ".join(
+        f"{t} ÷ DuckDB nu = {results[t][0] / wall:.2f} (CPU {results[t][1] / cpu:.2f})"
+        for t in results
+        if t != "duckdb"
+    )
+    print(f"  rapports : {ratios} ; {_load()}", flush=True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, action="append")
+    parser.add_argument("--national", action="store_true", help="40 millions d'établissements")
+    parser.add_argument("--dir", type=Path, help="dossier de travail (défaut : temporaire)")
+    args = parser.parse_args()
+    sizes = args.rows or []
+    if args.national:
+        sizes.append(40_000_000)
+    print(f"Machine : {os.cpu_count()} cœurs, {_load()}")
+    for rows in sizes or [5_000_000]:
+        with tempfile.TemporaryDirectory(prefix="essdash-import-", dir=args.dir) as tmp:
+            run(rows, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()

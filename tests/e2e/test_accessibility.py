@@ -55,6 +55,10 @@ def _auditor(viewport: str, found: list[axe.Violation], audited: list[str]) -> A
     def audit(page: Any, where: str) -> None:
         settle(page, TIMEOUT)
         page.wait_for_timeout(1_200)  # charts, maps and component frames draw after the run
+        # Streamlit fades the previous page's elements while a run lasts: audit the page drawn.
+        page.wait_for_function(
+            "() => !document.querySelector('[data-stale=\"true\"]')", timeout=TIMEOUT, polling=250
+        )
         _wait_french(page, where)
         found.extend(axe.audit(page, f"{where} @ {viewport}"))
         audited.append(where)

@@ -19,12 +19,15 @@ from tests.e2e.helpers import FACILITATOR_PASSWORD, projector_context, settle, s
 
 TIMEOUT = 30_000
 MAX_TABS = 120
-# What the focused element is called, as a screen reader would hear it (enough to find it).
+# The focused control's accessible name, as a screen reader would announce it: its aria-label,
+# its label, or (buttons, links, radios) its own text; never the text of a whole container.
 _FOCUSED = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return '';
+  const role = e.getAttribute('role') || '';
+  const own = ['BUTTON', 'A'].includes(e.tagName) || ['radio', 'tab', 'option'].includes(role);
   const label = e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].innerText);
-  return [label || '', (e.innerText || '').trim().slice(0, 80), e.tagName].join(' | ');
+  return (label || (own ? e.innerText : '') || '').trim() + ' | ' + e.tagName + ' ' + role;
 }"""
 
 
@@ -81,7 +84,8 @@ def _post_it(page: Any, text: str) -> None:
     _open_page(page, "World café", "World café")
     _tab_to(page, "Table 1")
     page.keyboard.press("Space")
-    _wait_text(page, "Vous êtes à la table 1")
+    page.get_by_label("Votre réponse").wait_for(timeout=TIMEOUT)  # the table's question form
+    settle(page, TIMEOUT)
     _tab_to(page, "Votre réponse")
     page.keyboard.type(text)
     _tab_to(page, "Envoyer")

@@ -6,8 +6,10 @@ Served by `streamlit run server.py`, which adds the facilitator sign-in routes (
 import streamlit as st
 
 from essdash.ui import identity, login, navigation, sidebar
+from essdash.ui.page_setup import setup_page
 
 st.set_page_config(page_title="essdash — diagnostic partagé de l'ESS", page_icon="🗺️", layout="wide")
+setup_page()
 
 who = identity.remember(identity.resolve())
 sections = navigation.pages_for(who.role)

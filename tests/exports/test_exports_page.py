@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+import streamlit as st
 from restitution_data import seed_restitution_case
 from streamlit.testing.v1 import AppTest
 
@@ -22,11 +24,21 @@ def test_exports_page_offers_every_download_and_the_link(db_url: str) -> None:
 
 
 def test_exports_page_is_closed_to_the_public(db_url: str) -> None:
-    seed_restitution_case()
+    seeded = seed_restitution_case()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
+    with pytest.raises(ValueError):  # not in a visitor's navigation at all
+        at.switch_page("app_pages/exports.py")
+    # Reached anyway (a deep link, a navigation mistake): the page's own gate shows no file,
+    # no restitution code, and says why in French. (Run alone, outside app.py's navigation, the
+    # gate's "Retour à l'accueil" link cannot resolve: that is the only exception allowed.)
+    shown = st.get_option("client.showErrorDetails")
+    st.set_option("client.showErrorDetails", "full")  # the messages themselves, not redacted
     try:
-        at.switch_page("app_pages/exports.py").run()
-    except ValueError:
-        return  # not even registered for the public
-    assert not at.get("download_button")
+        page = AppTest.from_file(str(ROOT / "app_pages" / "exports.py"), default_timeout=60).run()
+    finally:
+        st.set_option("client.showErrorDetails", shown)
+    assert all("app_pages/accueil.py" in e.message for e in page.exception), page.exception
+    assert not page.get("download_button")
+    assert not any(seeded.restitution_code in c.value for c in page.code)
+    assert any("Accès réservé" in e.value for e in page.error)

@@ -186,9 +186,39 @@ def test_console_starts_and_pauses_the_timer(demo) -> None:
         assert w.timer_started_at is None and w.timer_remaining_s is not None
 
 
+def _workshop_facts(workshop_id: int) -> tuple[str, int, list[int]]:
+    """Join code, active participants and map features of the workshop, from the database."""
+    with read_session() as s:
+        code = s.get(Workshop, workshop_id).join_code
+        active = s.scalar(
+            select(func.count(Participant.id)).where(
+                Participant.workshop_id == workshop_id,
+                Participant.merged_into_id.is_(None),
+                Participant.erased_at.is_(None),
+            )
+        )
+        features = s.scalars(select(MapFeature.id).where(MapFeature.workshop_id == workshop_id))
+        return code, int(active or 0), list(features)
+
+
 @pytest.mark.parametrize("page", ["projection", "ateliers", "emargement", "moderation"])
-def test_facilitator_pages_render(demo, page) -> None:
-    _facilitator(page)
+def test_facilitator_pages_show_the_workshop(demo, page) -> None:
+    at = _facilitator(page)
+    code, active, features = _workshop_facts(demo["workshop_id"])
+    assert features and active
+    if page == "projection":  # the room reads the code and the head count
+        html_bodies = [h.value for h in at.get("html")]
+        assert f'<div class="pj-code">{code}</div>' in "".join(html_bodies)
+        assert f'data-testid="pj-count">{active}</div>' in "".join(html_bodies)
+    elif page == "ateliers":
+        assert at.title[0].value == "Ateliers et déroulé"
+        assert any(f"code **{code}**" in c.value for c in at.caption)
+    elif page == "emargement":  # one line per person signed in
+        assert at.title[0].value == "Émargement"
+        assert at.dataframe[0].value.shape[0] == active
+    else:  # a "Masquer" button for every feature on the map
+        keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.button}
+        assert {f"mod_feature_{f}" for f in features} <= keys
 
 
 def test_moderation_hides_a_feature(demo) -> None:

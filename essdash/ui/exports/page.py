@@ -135,4 +135,8 @@ def _restitution(diagnostic_id: int) -> None:
             icon=":material/picture_as_pdf:",
             key="dl_pdf",
         )
-    right.image(links.qr_png(url, scale=5), caption="QR code du lien de restitution")
+    right.image(
+        links.qr_png(url, scale=5),
+        caption="QR code du lien de restitution",
+        alt="QR code du lien de restitution",
+    )

@@ -119,6 +119,18 @@ def priorities_html(slide: PrioritiesSlide) -> str:
     )
 
 
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _ink(background: str) -> str:
+    """White or near-black text, whichever contrasts more with a status colour (RGAA 3.2)."""
+    light = _luminance(background)
+    return "#FFFFFF" if 1.05 / (light + 0.05) >= (light + 0.05) / 0.0555 else "#0E0E14"
+
+
 def plan_html(slide: PlanSlide) -> str:
     rows = []
     for a in slide.rows:
@@ -128,7 +140,8 @@ def plan_html(slide: PlanSlide) -> str:
             f"<td style='text-align:left'>{escape(a.owner)}"
             f"<div class='rs-note'>{escape(a.partners)}</div></td>"
             f"<td>{escape(a.deadline)}</td>"
-            f"<td><span class='rs-badge' style='background:{color}'>{escape(a.status)}</span></td>"
+            f"<td><span class='rs-badge' style='background:{color};color:{_ink(color)}'>"
+            f"{escape(a.status)}</span></td>"
             f"<td><div class='rs-bar'><span style='width:{a.progress}%;background:{color}'>"
             f"</span></div>{a.progress} %</td></tr>"
         )

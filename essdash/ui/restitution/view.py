@@ -50,12 +50,13 @@ def _png(spec: str) -> tuple[bytes, int]:
         return data, image.width // 2
 
 
-def _chart(chart, target=None) -> None:  # type: ignore[no-untyped-def]
-    """Same rendering as the PDF document: a PNG image, identical on every screen."""
+def _chart(chart, alt: str, target=None) -> None:  # type: ignore[no-untyped-def]
+    """Same rendering as the PDF document: a PNG image, identical on every screen; `alt` says
+    what it shows (the figures themselves are in the slide's text)."""
     if chart is None:
         return
     data, width = _png(chart.to_json())
-    (target or st).image(data, width=width)
+    (target or st).image(data, width=width, alt=alt)
 
 
 def chrome() -> str:
@@ -146,7 +147,7 @@ def _figures(slide: FiguresSlide) -> None:
         st.html(html.figures_html(slide))
     chart = charts.shares_chart(slide, width=300, height=440)
     if chart is not None:
-        _chart(chart, right)
+        _chart(chart, f"Graphique : part de l'ESS, {slide.territory} et comparaisons", right)
 
 
 def _map(slide: MapSlide) -> None:
@@ -154,7 +155,7 @@ def _map(slide: MapSlide) -> None:
     left, right = st.columns([2.6, 1], gap="large")
     chart = charts.map_chart(slide, width=1080, height=680)
     if chart is not None:
-        _chart(chart, left)
+        _chart(chart, f"Carte : {slide.title}", left)
     else:
         left.info("Aucun contour de commune n'est chargé pour ce territoire.")
     with right:
@@ -174,13 +175,13 @@ def _question(slide: QuestionSlide) -> None:
         chart = charts.themes_chart(slide.themes, width=380)
         if chart is not None:
             st.html('<div class="rs-kicker" style="margin-top:1.5rem">Thèmes principaux</div>')
-            _chart(chart)
+            _chart(chart, "Graphique : contributions par thème")
 
 
 def _priorities(slide: PrioritiesSlide) -> None:
     st.html(html.heading_html("Vote", slide.title) + html.priorities_html(slide))
     chart = charts.priorities_chart(slide)
     if chart is not None:
-        _chart(chart)
+        _chart(chart, f"Graphique : résultats du vote, {slide.title}")
     else:
         st.info("Aucune priorité dans ce vote.")

@@ -24,7 +24,7 @@ def render() -> None:
         url = links.join_url(info.join_code)
         st.markdown(f"Code : **{info.join_code}**")
         st.code(url, language=None)
-        st.image(links.qr_png(url, scale=5), width=180)
+        st.image(links.qr_png(url, scale=5), width=180, alt="QR code pour rejoindre l'atelier")
         st.page_link(
             "app_pages/projection.py",
             label="Ouvrir la projection",

@@ -150,7 +150,9 @@ def map_document(communes: list[CommuneRef], items: list[FeatureView]) -> str:
     of the features and shared by every phone, instead of one folium render per phone run."""
     fmap = base_map(communes, items)
     features_group(items).add_to(fmap)
-    return str(fmap.get_root().render())
+    fmap.get_root().title = "Carte partagée de l'atelier"  # type: ignore[attr-defined]
+    # A document of its own in an iframe: it must say its language too (RGAA 8.3).
+    return str(fmap.get_root().render()).replace("<html>", '<html lang="fr">', 1)
 
 
 def legend(*, big: bool = False) -> None:

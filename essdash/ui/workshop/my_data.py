@@ -26,7 +26,7 @@ def render(who: Identity) -> None:
         "n'importe quel appareil, même après l'atelier. Ne le partagez pas."
     )
     st.code(url, language=None)
-    st.image(links.qr_png(url, scale=6), width=220)
+    st.image(links.qr_png(url, scale=6), width=220, alt="QR code de mon lien personnel")
     st.download_button(
         "Télécharger le QR code (SVG)", links.qr_svg(url), file_name="mon-lien-essdash.svg",
         mime="image/svg+xml", key="my_qr_svg", on_click="ignore",

@@ -134,7 +134,11 @@ def _live(workshop_id: int, code: str, title: str) -> None:
         )
     with right:
         qr, text = st.columns([2, 3], vertical_alignment="center")
-        qr.image(links.qr_png(links.join_url(code), scale=6), width="stretch")
+        qr.image(
+            links.qr_png(links.join_url(code), scale=6),
+            width="stretch",
+            alt="QR code pour rejoindre l'atelier",
+        )
         text.html(
             f'<div class="pj-label">Rejoindre</div><div class="pj-code">{html.escape(code)}</div>'
             f'<div class="pj-url">{html.escape(links.base_url())}<wbr>/rejoindre</div>'

@@ -1,0 +1,65 @@
+"""A phone's countdown ticks by itself, like the projection's (no tap, no reload)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from essdash.db import write_session
+from essdash.db.engine import dispose_engines
+from essdash.models import Workshop
+from essdash.workshop.activities.signin import service as signin
+from essdash.workshop.activities.signin.service import SignInForm
+from essdash.workshop.activities.worldcafe import service as cafe
+from tests.e2e.helpers import phone_context, settle, shot, start_server
+
+CLOCK = re.compile(r"Manche \d+ · table \d+ · reste (\d+):(\d\d)")
+
+
+@pytest.fixture(scope="module")
+def phone_link(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
+    data_dir: Path = tmp_path_factory.mktemp("countdown")
+    base, proc = start_server(data_dir)
+    with write_session(f"sqlite:///{data_dir / 'e2e.db'}") as session:
+        workshop = session.scalars(select(Workshop)).one()
+        cafe.start_round(session, workshop_id=workshop.id)
+        person = signin.sign_in(
+            session, workshop_id=workshop.id, entered_by_facilitator=True,
+            form=SignInForm("Personne test", "Asso test", "ess"),
+        )  # fmt: skip
+        cafe.choose_table(session, participant_id=person.id, table_no=1)
+        token = person.token
+    dispose_engines()
+    yield f"{base}/world_cafe?p={token}"
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _seconds_left(page: Any) -> int:
+    text = page.get_by_text(CLOCK).first.inner_text()
+    match = CLOCK.search(text)
+    assert match, text
+    return int(match.group(1)) * 60 + int(match.group(2))
+
+
+def test_the_round_countdown_ticks_on_the_phone(phone_link: str, browser: Any) -> None:
+    playwright, chromium = browser
+    context = phone_context(playwright, chromium)
+    page = context.new_page()
+    page.goto(phone_link)
+    settle(page)
+    page.get_by_text(CLOCK).first.wait_for(timeout=30_000)
+    first = _seconds_left(page)
+    page.wait_for_timeout(4_000)  # no tap, no reload
+    assert _seconds_left(page) < first, "the phone's countdown stood still"
+    shot(page, "cafe-phone-countdown")
+    context.close()

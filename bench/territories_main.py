@@ -1,6 +1,6 @@
 """Only the territory timings of `make bench`, on a generated base (faster to rerun):
 
-    python -m bench.territories_main [--rows 5000000]
+python -m bench.territories_main [--rows 5000000]
 """
 
 from __future__ import annotations

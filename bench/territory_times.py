@@ -36,11 +36,13 @@ def seed_geography(data_dir: Path) -> str:
                             "parent_region": dep[0]})  # fmt: skip
         for i in range(COMMUNES_PER_DEP):
             epci = f"2{dep}{i // EPCI_SIZE:06d}"
-            communes.append({"code": f"{dep}{i:03d}", "name": f"Commune {dep}{i:03d}",
-                             "departement_code": dep, "region_code": dep[0], "epci_code": epci})  # fmt: skip
+            code = f"{dep}{i:03d}"
+            communes.append({"code": code, "name": f"Commune {code}", "departement_code": dep,
+                             "region_code": dep[0], "epci_code": epci})  # fmt: skip
             if i % EPCI_SIZE == 0:
                 territories.append({"kind": "epci", "code": epci, "name": f"EPCI {epci}",
-                                    "parent_departement": dep, "parent_region": dep[0]})  # fmt: skip
+                                    "parent_departement": dep,
+                                    "parent_region": dep[0]})  # fmt: skip
     for region in sorted({d[0] for d in DEPARTEMENTS}):
         territories.append({"kind": "region", "code": region, "name": f"Région {region}"})
     with write_session() as session:
@@ -107,8 +109,8 @@ def time_reports(data_dir: Path) -> None:
 
     started = time.perf_counter()
     cube.build()
-    print(f"Cube : construit en {time.perf_counter() - started:.1f} s "
-          f"({sum(f.stat().st_size for f in cube.cube_dir().rglob('*.parquet')) / 1e6:.1f} Mo)")  # fmt: skip
+    size = sum(f.stat().st_size for f in cube.cube_dir().rglob("*.parquet")) / 1e6
+    print(f"Cube : construit en {time.perf_counter() - started:.1f} s ({size:.1f} Mo)")
     for label, key in TERRITORIES:
         first, _, count = in_child("cube", key, url, data_dir)
         cold, warm, _ = in_child("cube", key, url, data_dir)

@@ -46,7 +46,9 @@ def test_key_figures_show_the_evolution(demo: None, tmp_path: Path) -> None:
     assert not at.exception, at.exception
     assert "Évolution depuis 2010" in [h.value for h in at.subheader]
     shown = next(m.value for m in at.metric if m.label.startswith("Établissements de l'ESS : év"))
-    assert shown == f"{'+' if change >= 0 else ''}{fmt_share(change)} par an ({first}–{last})"
+    text = f"{'+' if change >= 0 else ''}{fmt_share(change)} par an"
+    assert shown == text
+    assert any(f"({first}–{last})" in c.value and text in c.value for c in at.caption)
     assert any("arrivent avec retard" in c.value for c in at.caption)
     at.switch_page("app_pages/comparaison.py").run()
     assert not at.exception, at.exception

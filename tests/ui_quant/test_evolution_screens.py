@@ -95,5 +95,10 @@ def test_panorama_and_evolution_screens(history_server: str, chromium: Any) -> N
     _scroll_to(page, "Évolution depuis 2010")
     shots.append(shot(page, "quant-comparaison-evolution"))
     assert not page.locator('[data-testid="stException"]').count()
+    _open(page, "Chiffres clés")
+    page.set_viewport_size({"width": 390, "height": 844})  # same session, phone width
+    page.wait_for_timeout(1500)
+    _scroll_to(page, "Évolution depuis 2010")
+    shots.append(shot(page, "quant-evolution-phone"))
     context.close()
     assert all(p.stat().st_size > 20_000 for p in shots)

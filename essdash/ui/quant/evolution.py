@@ -51,15 +51,16 @@ def _version() -> str:
     return data.data_version() + "|" + ("h" if history.has_history() else "-")
 
 
-def change_text(values: pd.Series) -> str:
-    """'+1,2 % par an (2010–2024)' or '–'."""
+def change_text(values: pd.Series, with_years: bool = True) -> str:
+    """'+1,2 % par an (2010–2024)' (or without the years) or '–'."""
     clean = values.dropna()
     clean = clean[clean > 0]
     change = series.average_change(clean)
     if change is None:
         return "–"
     sign = "+" if change >= 0 else ""
-    return f"{sign}{fmt_share(change)} par an ({clean.index.min()}–{clean.index.max()})"
+    years = f" ({clean.index.min()}–{clean.index.max()})" if with_years else ""
+    return f"{sign}{fmt_share(change)} par an{years}"
 
 
 def _line(frame: pd.DataFrame, column: str, title: str, y_title: str) -> Any:
@@ -157,16 +158,17 @@ def _changes(name: str, main: pd.DataFrame, refs: list[tuple[str, pd.DataFrame]]
     for column, key, label in zip(
         columns,
         ("ess_establishments", "private_employees_urssaf"),
-        ("Établissements de l'ESS : évolution annuelle moyenne",
-         "Salariés du privé (URSSAF) : évolution annuelle moyenne"),
+        ("Établissements de l'ESS : évolution annuelle moyenne (période ci-dessous)",
+         "Salariés du privé (URSSAF) : évolution annuelle moyenne (période ci-dessous)"),
         strict=True,
     ):  # fmt: skip
         if key not in main:
             continue
         with column.container(border=True):
-            st.metric(label, change_text(main[key]))
-            lines = [f"{n} : {change_text(t[key])}" for n, t in refs if key in t]
-            st.caption("  \n".join(lines) or name)
+            st.metric(label, change_text(main[key], with_years=False))
+            lines = [f"{name} : {change_text(main[key])}"]
+            lines += [f"{n} : {change_text(t[key])}" for n, t in refs if key in t]
+            st.caption("  \n".join(lines))
 
 
 def comparison(reports: list[Report], choice: str) -> None:

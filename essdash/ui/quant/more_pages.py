@@ -78,7 +78,9 @@ def _comparison_defaults() -> list[str | None]:
     choices = data.territory_options(data.data_version())
     first = widgets.DEFAULT_TERRITORY
     others = [
-        k for k in choices if k.split(":")[0] in ("epci", "departement", "liste") and k != first
+        k
+        for k in choices
+        if k.split(":")[0] in ("epci", "departement", "liste", "region") and k != first
     ]
     return [first, *others[:2], None, None][:3]
 

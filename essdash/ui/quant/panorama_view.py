@@ -58,6 +58,9 @@ def section(report: Report) -> None:
 
 def _sizes(figures: Figures) -> None:
     table = figures.panorama["size_by_family"]
+    if table.empty:
+        st.caption("Établissements de l'ESS par taille : aucun établissement de l'ESS.")
+        return
     hidden = {c.key for c in figures.panorama_secret if c.table == "size_by_family"}
     shown = pd.DataFrame({"Famille": table["label"]})
     for key, title in SIZE_CLASSES.items():

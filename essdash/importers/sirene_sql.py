@@ -78,7 +78,7 @@ def col(columns: dict[str, str | None], key: str, source: Source, alias: str = "
 
 
 def _name(columns: dict[str, str | None], key: str, source: Source) -> str:
-    """A name field: '[ND]' (diffusion partielle) is no name."""
+    """A maskable field (names, dates, size class): '[ND]' (diffusion partielle) is NULL."""
     return f"nullif({col(columns, key, source)}, '[ND]')"
 
 
@@ -104,8 +104,9 @@ def establishment_values(cols: dict[str, str | None], source: Source) -> dict[st
         "siret": col(cols, "siret", source),
         "commune": f"upper({col(cols, 'commune', source)})",
         "etat": col(cols, "etat", source),
-        "tranche": col(cols, "tranche", source),
-        "date_creation": col(cols, "date_creation", source),
+        # fields INSEE may mask with [ND] (diffusion partielle) read as unknown
+        "tranche": _name(cols, "tranche", source),
+        "date_creation": _name(cols, "date_creation", source),
     }
 
 

@@ -74,3 +74,37 @@ def test_preview_names_the_bad_line_and_shows_stored_columns(
     bad.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(ImportFailed, match=r"ligne 3 : colonne « dateCreationEtablissement »"):
         preview_sirene(bad)
+
+
+def test_masked_fields_of_diffusion_partielle_are_accepted_as_unknown(
+    db_url: str, shared_data: Path, tmp_path: Path
+) -> None:
+    import csv
+
+    import duckdb
+
+    from essdash.indicators import store
+
+    sample = shared_data / "sirene" / "StockEtablissement_utf8_sample_trackdechets.csv"
+    with sample.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    masked = ["dateCreationEtablissement", "trancheEffectifsEtablissement",
+              "denominationUsuelleEtablissement", "enseigne1Etablissement",
+              "coordonneeLambertAbscisseEtablissement",
+              "coordonneeLambertOrdonneeEtablissement"]  # fmt: skip
+    rows[1].update({"statutDiffusionEtablissement": "P", **dict.fromkeys(masked, "[ND]")})
+    path = tmp_path / "StockEtablissement_utf8.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+    report = import_sirene(path)
+
+    assert report.establishments == len(rows)
+    got = duckdb.connect().execute(
+        "SELECT diffusion, date_creation, tranche, name, lon FROM read_parquet(?) WHERE siret = ?",
+        [str(store.establishments_path()), rows[1]["siret"]],
+    )
+    assert got.fetchall() == [("P", None, "", None, None)]

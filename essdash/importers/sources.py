@@ -35,6 +35,7 @@ SIGNATURES = (
     (b"PAR1", "fichier Parquet mal nommé (extension .parquet attendue)"),
     (b"7z\xbc\xaf", "archive 7-Zip"),
     (b"Rar!", "archive RAR"),
+    (b"PK\x03\x04", "archive .zip mal nommée (extension .zip attendue)"),
 )
 
 

@@ -33,8 +33,25 @@ ACCEPTED = "JSON @etalab/decoupage-administratif (liste d'objets) ou CSV du COG 
 
 
 def import_cog_files(session: Session, paths: list[Path]) -> list[str]:
-    """Import each file (JSON or CSV, detected from its content); returns one line per file."""
-    return [import_cog_file(session, path) for path in paths]
+    """Import each file (JSON or CSV, detected from its content); returns one line per file.
+
+    Communes go first whatever the order given: EPCI members must be known communes, and
+    départements and régions sum their communes' populations."""
+    return [import_cog_file(session, path) for path in sorted(paths, key=_rank)]
+
+
+def _rank(path: Path) -> int:
+    """0 for communes, 1 for départements or régions, 2 for EPCI (from the file's start)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65_536)
+    except OSError:
+        return 0
+    if b'"membres"' in head:
+        return 2
+    if b"commune-actuelle" in head or b"TYPECOM" in head.upper():
+        return 0
+    return 1
 
 
 def import_cog_file(session: Session, path: Path) -> str:

@@ -20,6 +20,7 @@ import duckdb
 
 from essdash import config
 from essdash.errors import ImportFailed
+from essdash.formatting import fmt_int
 from essdash.indicators.store import sql_path
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -34,6 +35,7 @@ SIGNATURES = (
     (b"PAR1", "fichier Parquet mal nommé (extension .parquet attendue)"),
     (b"7z\xbc\xaf", "archive 7-Zip"),
     (b"Rar!", "archive RAR"),
+    (b"PK\x03\x04", "archive .zip mal nommée (extension .zip attendue)"),
 )
 
 
@@ -194,7 +196,8 @@ def _zip_member(archive: zipfile.ZipFile, label: str) -> zipfile.ZipInfo:
     if info.file_size > ratio * max(info.compress_size, 1) and info.file_size > 1 << 20:
         raise ImportFailed(
             f"{label} : taux de compression anormal "
-            f"({info.file_size // max(info.compress_size, 1)} pour 1, maximum {ratio:g} pour 1, "
+            f"({fmt_int(info.file_size // max(info.compress_size, 1))} pour 1, "
+            f"maximum {fmt_int(ratio)} pour 1, "
             "ESSDASH_ZIP_MAX_RATIO) : archive refusée sans être décompressée."
         )
     return info

@@ -135,8 +135,9 @@ def import_page() -> None:
         st.session_state.pop("essdash_import_outcome", None)
         _status()
         return
+    done_key = f"{upload.file_id}:{kind}"  # another type chosen: the same file is tried again
     outcome = st.session_state.get("essdash_import_outcome")
-    if outcome and outcome[0] == upload.file_id:
+    if outcome and outcome[0] == done_key:
         (st.success if outcome[1] else st.error)(outcome[2])
         st.info(
             "Fichier traité et retiré du serveur : enlevez-le ci-dessus pour en importer un autre."
@@ -155,12 +156,12 @@ def import_page() -> None:
         if path is not None:
             uploads.discard(path)
         message = f"Import refusé, rien n'a changé. {error}"
-        st.session_state["essdash_import_outcome"] = (upload.file_id, False, message)
+        st.session_state["essdash_import_outcome"] = (done_key, False, message)
         st.error(message)
         return
     if st.button("Importer", type="primary"):
         ok, message = _run_import(kind, path)
-        st.session_state["essdash_import_outcome"] = (upload.file_id, ok, message)
+        st.session_state["essdash_import_outcome"] = (done_key, ok, message)
 
 
 def _run_import(kind: str, path: Path) -> tuple[bool, str]:

@@ -118,6 +118,12 @@ def cases() -> list[BadCase]:
             "sources-xlsx-renamed-csv", "stock.csv", _workbook_rows, "classeur", "Formats acceptés"
         ),
         _sirene(
+            "sources-zip-renamed-csv",
+            "stock.csv",
+            _zip(stock_csv=sample),
+            "archive .zip mal nommée",
+        ),
+        _sirene(
             "sources-parquet-garbage",
             "stock.parquet",
             lambda _s: b"ceci n'est pas un fichier parquet\n" * 20,

@@ -12,7 +12,7 @@ from essdash.ui import state
 from essdash.ui.voting import data as voting
 from essdash.ui.workshop import live
 
-PERIOD_S = 1.0
+PERIOD_S = 1.5  # + the shared stamps' 0.5 s: a phone follows within 2 s
 
 
 def signature(workshop_id: int) -> tuple[object, ...]:

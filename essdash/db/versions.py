@@ -9,6 +9,7 @@ another server process, with no list of caches to clear at the call site.
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, select
@@ -16,6 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
+from essdash import config
 from essdash.models import (
     Ballot,
     BallotEntry,
@@ -50,6 +52,9 @@ SHOWN_PARTICIPANT_COLUMNS = frozenset(
     {"name", "structure_name", "actor_type", "ess_family", "erased_at", "merged_into_id"}
 )
 SHOWN_WITH = ("mapping", "posts", "cafe")
+FOLLOWED_ACTIVITIES = ("workshop", "vote")  # what phones follow (round, step, vote)
+FOLLOW_DIR = config.ROOT / "static" / "live"
+_FOLLOWED = "essdash_version_followed"
 _PENDING = "essdash_version_pending"  # set of (workshop_id or None, activity)
 _DELETED = "essdash_version_deleted_workshops"
 
@@ -135,8 +140,36 @@ def _bump(session: Session) -> None:
     if unknown:  # a bulk statement names no row: the workshops touched, else every workshop
         targets = known or set(session.scalars(select(Workshop.id)))
         pairs.update((wid, act) for wid in targets for act in unknown)
-    for wid, act in sorted(pairs - {(d, a) for d in deleted for a in ACTIVITIES}):
+    kept = pairs - {(d, a) for d in deleted for a in ACTIVITIES}
+    for wid, act in sorted(kept):
         _upsert(session, wid, act)
+    session.info[_FOLLOWED] = {wid for wid, act in kept if act in FOLLOWED_ACTIVITIES}
+
+
+@event.listens_for(Session, "after_commit")
+def _signal(session: Session) -> None:
+    """Phones poll a tiny static file per workshop (no script run): renew it after a commit
+    that changed what they follow."""
+    for workshop_id in session.info.pop(_FOLLOWED, set()):
+        signal_workshop(workshop_id)
+
+
+def follow_file(workshop_id: int) -> Path:
+    return FOLLOW_DIR / f"w{workshop_id}.txt"
+
+
+def signal_workshop(workshop_id: int) -> str:
+    """Write a new token in the workshop's follow file; returns it."""
+    token = secrets.token_hex(8)
+    path = follow_file(workshop_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{secrets.token_hex(4)}.tmp")
+        tmp.write_text(token, encoding="ascii")
+        tmp.replace(path)
+    except OSError:  # a read-only install: phones fall back to their slow refresh
+        return ""
+    return token
 
 
 def _fresh() -> int:
@@ -160,6 +193,7 @@ def _upsert(session: Session, workshop_id: int, activity: str) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
+    session.info.pop(_FOLLOWED, None)
     session.info.pop(_PENDING, None)
     session.info.pop(_DELETED, None)
 

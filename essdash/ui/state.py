@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any, Literal
 
@@ -188,3 +189,17 @@ def last_page() -> str | None:
 
 def set_last_page(page: str) -> None:
     st.session_state[_LAST_PAGE] = page
+
+
+_FRESH_UNTIL = "essdash_fresh_until"
+FRESH_AFTER_WRITE_S = 3.0
+
+
+def wrote_now() -> None:
+    """This session has just written: its next reads bypass the shared, short-lived stamps."""
+    st.session_state[_FRESH_UNTIL] = time.time() + FRESH_AFTER_WRITE_S
+
+
+def reads_fresh() -> bool:
+    value = st.session_state.get(_FRESH_UNTIL)
+    return isinstance(value, float) and time.time() < value

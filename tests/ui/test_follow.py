@@ -1,4 +1,4 @@
-"""Phones follow the workshop: what they watch changes with a vote, a round or a step; a vote
+"""Phones follow the workshop: their follow file changes with a vote, a round or a step; a vote
 past its deadline reads as closed without any write, and the facilitator's page records it."""
 
 from __future__ import annotations
@@ -35,14 +35,14 @@ def test_what_phones_watch_changes_with_each_facilitator_move(demo: Demo) -> Non
         lambda s: timer.next_step(s, workshop_id=wid),
     ]
     for move in moves:
-        before = follow.signature(wid)
+        before = follow._token(wid)
         with write_session() as s:
             move(s)
-        assert follow.signature(wid) != before
-    before = follow.signature(wid)
+        assert follow._token(wid) != before
+    before = follow._token(wid)
     with write_session() as s:  # a post-it does not redraw every phone
         cafe.post_contribution(s, participant_id=pid, text="Une idée")
-    assert follow.signature(wid) == before
+    assert follow._token(wid) == before
 
 
 def test_a_passed_deadline_reads_closed_without_a_write(demo: Demo) -> None:

@@ -45,6 +45,7 @@ def _write(action: Action) -> str | None:
         return str(error)
     except IntegrityError:
         return DUPLICATE
+    state.wrote_now()
     return None
 
 

@@ -1,38 +1,65 @@
 """Phones follow the workshop: a vote opened or closed, a round or a step change, within 2 s.
 
-A small fragment polls the versions of what phones show (the workshop's round and step, the
-vote) once a second — one indexed read — and redraws the page only when one of them changed.
+Every commit that changes a workshop's round, step or vote renews a tiny static file
+(essdash/db/versions.py); the phone's browser polls it every second and, when it changed,
+clicks a hidden button: one ordinary rerun. No script runs while nothing changes (a
+`run_every` fragment per phone cost about half a core at 100 phones, bench/load.py).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from essdash.db import versions
 from essdash.ui import state
 from essdash.ui.voting import data as voting
-from essdash.ui.workshop import live
 
-PERIOD_S = 1.0
+POLL_MS = 1000
+REFRESH_KEY = "follow_refresh"
+
+# The browser polls the workshop's follow file (a static file: no script run, no query) and,
+# when it changed or the vote's deadline passed, clicks a hidden button: one normal rerun.
+_FOLLOW_JS = """<style>.st-key-%(key)s{display:none}</style><script>
+(() => {
+  const w = window, shown = "%(token)s", deadline = %(deadline)s, url = "%(url)s";
+  if (w.essdashFollow) clearInterval(w.essdashFollow);
+  const refresh = () => {
+    const b = document.querySelector(".st-key-%(key)s button");
+    if (b) { clearInterval(w.essdashFollow); w.essdashFollow = null; b.click(); }
+  };
+  w.essdashFollow = setInterval(async () => {
+    if (deadline && Date.now() / 1000 > deadline) return refresh();
+    try {
+      const r = await fetch(url + "?t=" + Date.now(), {cache: "no-store"});
+      if (r.ok && (await r.text()).trim() !== shown) refresh();
+    } catch (e) {}
+  }, %(poll)d);
+})();
+</script>"""
 
 
-def signature(workshop_id: int) -> tuple[object, ...]:
-    """What a participant page shows that the facilitator changes (deadline closes included)."""
-    step_round, vote_version, ballots = live.stamp(workshop_id, "workshop", "vote", "ballots")
-    vote, _ = voting.vote_state(workshop_id, (vote_version, ballots))
-    status = (vote.id, vote.status, vote.results_visible) if vote is not None else None
-    return (step_round, vote_version, status)
+def _token(workshop_id: int) -> str:
+    path = versions.follow_file(workshop_id)
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        return versions.signal_workshop(workshop_id)
 
 
 def follow(workshop_id: int) -> None:
     """Call once per run of a participant page that shows the round, the step or the vote
-    (world café, priorities): redraws the page when the workshop moved on."""
-    _watch(workshop_id, signature(workshop_id))
-
-
-@st.fragment(run_every=PERIOD_S)
-def _watch(workshop_id: int, shown: tuple[object, ...]) -> None:
-    if signature(workshop_id) != shown:
-        st.rerun(scope="app")
+    (world café, priorities): the page redraws within about a second when the workshop moved
+    on (a round, a step, a vote opened, closed or past its deadline), without a tap."""
+    vote, _ = voting.vote_state(workshop_id)
+    deadline = 0.0
+    if vote is not None and vote.status == "open" and vote.closes_at is not None:
+        deadline = vote.closes_at.timestamp() + 0.3
+    st.button("Actualiser", key=REFRESH_KEY)  # clicked by the script below, hidden
+    script = _FOLLOW_JS % {
+        "key": REFRESH_KEY, "token": _token(workshop_id), "deadline": deadline,
+        "url": f"/app/static/live/w{workshop_id}.txt", "poll": POLL_MS,
+    }  # fmt: skip
+    st.html(script, unsafe_allow_javascript=True)
 
 
 _TO_TOP = """<script>

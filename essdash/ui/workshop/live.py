@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from essdash.db import read_session
 from essdash.db.versions import versions
 from essdash.models import Participant, Workshop
+from essdash.ui import state
 from essdash.ui.workshop import map_layers
 from essdash.workshop import timer
 from essdash.workshop.activities.mapping import queries
@@ -37,11 +38,27 @@ class WorkshopInfo:
     diagnostic_id: int
 
 
+SHARED_STAMP_TTL = 0.5  # seconds: how stale another session's write may look
+
+
 def stamp(workshop_id: int, *activities: str) -> tuple[int, ...]:
-    """The current versions of these activities of the workshop (one indexed read)."""
-    with read_session() as s:
-        found = versions(s, workshop_id)
+    """The versions of these activities of the workshop.
+
+    Shared by every viewer for half a second: a burst of writes (a hundred phones posting)
+    recomputes a board at most twice a second, not once per write. A session that has just
+    written reads them from the database, so it always sees its own write at once."""
+    found = dict(_versions(workshop_id) if not state.reads_fresh() else _read(workshop_id))
     return tuple(found[a] for a in activities)
+
+
+def _read(workshop_id: int) -> tuple[tuple[str, int], ...]:
+    with read_session() as s:
+        return tuple(versions(s, workshop_id).items())
+
+
+@st.cache_resource(ttl=SHARED_STAMP_TTL, max_entries=256, show_spinner=False)
+def _versions(workshop_id: int) -> tuple[tuple[str, int], ...]:
+    return _read(workshop_id)
 
 
 def features(workshop_id: int) -> list[FeatureView]:

@@ -73,28 +73,46 @@ def discover() -> list[BadCase]:
 CASES = discover() if SHARED.is_dir() else []
 
 
+# The child's own peak (VmHWM of its address space): ru_maxrss would also count the size of the
+# pytest process it was forked from, which Linux carries across exec.
+_PEAK_WRAPPER = """
+import atexit, os, runpy, sys
+def _peak():
+    with open("/proc/self/status", encoding="ascii") as status:
+        kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    with open(os.environ["ESSDASH_TEST_PEAK_FILE"], "w", encoding="ascii") as out:
+        out.write(kb)
+atexit.register(_peak)
+sys.argv[0] = "essdash"
+runpy.run_module("essdash", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_cli(
     args: list[str], data_dir: Path, extra_env: dict[str, str] | None = None
 ) -> tuple[int, str, int]:
     """(exit code, stdout + stderr, peak RSS in MB) of `python -m essdash ARGS`."""
+    out_path = data_dir.parent / f"out-{os.getpid()}.txt"
+    peak_path = data_dir.parent / f"peak-{os.getpid()}.txt"
     env = dict(os.environ, ESSDASH_DATA_DIR=str(data_dir), **(extra_env or {}))
     env.pop("ESSDASH_DATABASE_URL", None)
     env["PYTHONWARNINGS"] = "ignore"
-    out_path = data_dir.parent / f"out-{os.getpid()}.txt"
+    env["ESSDASH_TEST_PEAK_FILE"] = str(peak_path)
     with out_path.open("wb") as out:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "essdash", *args],
+        child = subprocess.run(
+            [sys.executable, "-c", _PEAK_WRAPPER, *args],
             cwd=CLI_ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            check=False,
         )
-        _pid, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
     text = out_path.read_bytes().decode("utf-8", "replace")
     out_path.unlink()
-    return child.returncode, text, usage.ru_maxrss // 1024
+    peak_kb = int(peak_path.read_text(encoding="ascii")) if peak_path.exists() else 0
+    peak_path.unlink(missing_ok=True)
+    return child.returncode, text, peak_kb // 1024
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

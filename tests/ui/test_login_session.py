@@ -4,6 +4,7 @@ throttle on wrong passwords (the routes are called as Starlette runs them, on a 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -58,7 +59,10 @@ def _call(
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(endpoint(Request(scope, receive)))  # type: ignore[operator]
+    # A thread of its own: an earlier test (Playwright's sync API) may leave a loop running here.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        coroutine = endpoint(Request(scope, receive))  # type: ignore[operator]
+        return pool.submit(asyncio.run, coroutine).result()  # type: ignore[no-any-return]
 
 
 def _login(password: str, **kwargs: object) -> Response:

@@ -21,6 +21,7 @@ from tests.e2e import axe
 from tests.e2e.demo_site import DemoSite, start_demo_site
 from tests.e2e.helpers import (
     ROOT,
+    choose,
     login_facilitator,
     phone_context,
     projector_context,
@@ -95,6 +96,7 @@ def _join(page: Any, site: DemoSite, name: str) -> str:
     page.goto(f"{site.base}/rejoindre?code={site.join_code}")
     settle(page, TIMEOUT)
     page.get_by_label("Nom et prénom *").fill(name)
+    choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=TIMEOUT)
     return str(page.url.split("p=")[1].split("&")[0])
@@ -136,7 +138,7 @@ def _facilitator_tour(page: Any, site: DemoSite, audit: Audit) -> str:
         _open_from_sidebar(page, site, spec.file, spec.default)
         audit(page, f"animation {spec.file}")
         if spec.file == "projection":
-            page.get_by_text("Atelier et vue projetés").click()
+            page.get_by_text("Réglages de la projection").click()
             code = page.locator('[data-testid="stCode"]').filter(has_text="/projection?")
             projection_query = code.inner_text().split("?", 1)[1].strip()
             audit(page, "animation projection réglages")
@@ -219,7 +221,7 @@ def test_projection_meets_contrast_aa_at_1920(site: DemoSite, browser: tuple[Any
         login_facilitator(staff, site.base)
         _open_from_sidebar(staff, site, "projection", False)
         settle(staff, TIMEOUT)
-        staff.get_by_text("Atelier et vue projetés").click()
+        staff.get_by_text("Réglages de la projection").click()
         code = staff.locator('[data-testid="stCode"]').filter(has_text="/projection?")
         query = code.inner_text().split("?", 1)[1].strip()
         page = context.new_page()

@@ -66,6 +66,9 @@ def _join_and_sign_in(page: Any, site: DemoSite, name: str) -> None:
     page.keyboard.type(name)
     _tab_to(page, "Structure")
     page.keyboard.type("Association clavier")
+    _tab_to(page, "Type d'acteur *")
+    page.keyboard.type("Citoyen")  # the select filters as one types; Enter picks the match
+    page.keyboard.press("Enter")
     _tab_to(page, "Je signe et je rejoins")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=TIMEOUT)

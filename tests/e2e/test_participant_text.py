@@ -28,6 +28,7 @@ from essdash.workshop.activities.worldcafe import service as cafe
 from essdash.workshop.activities.worldcafe.syntheses import write_synthesis
 from essdash.workshop.participants import participant_by_token
 from tests.e2e.helpers import (
+    choose,
     login_facilitator,
     phone_context,
     projector_context,
@@ -114,6 +115,7 @@ def _sign_in(page: Any, base: str) -> str:
     settle(page)
     page.get_by_label("Nom et prénom *").fill(f"Nom {HOSTILE}"[:120])
     page.get_by_label("Structure", exact=True).fill(f"Structure {HOSTILE}")
+    choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=TIMEOUT)
     settle(page)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     ROOT,
@@ -58,6 +59,8 @@ def _choose(page: Any, label: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).first.wait_for(state="attached")
     page.keyboard.press("Enter")
     settle(page, TIMEOUT)
+    # A rerun may briefly keep the previous run's box beside the new one: wait for one.
+    expect(box).to_have_count(1, timeout=TIMEOUT)
     assert box.input_value() == option  # the box itself shows the choice, not just any text
 
 

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from tests.e2e.helpers import (
-    CHROMIUM_ARGS,
     ROOT,
     login_facilitator,
     projector_context,
@@ -53,15 +52,9 @@ def history_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+def chromium(browser: tuple[Any, Any]) -> Any:
+    """The e2e session's Chromium: a second sync Playwright cannot start beside it."""
+    return browser[1]
 
 
 def _open(page: Any, title: str) -> float:

@@ -39,6 +39,7 @@ e2e: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.indicators
+	$(PY) -m bench.sirene_import --rows 5000000
 
 bench-load: $(STAMP)
 	$(PY) -m bench.load

@@ -224,8 +224,9 @@ def test_participant_text_stays_text_on_every_page(hostile_server: Any, browser:
         desk.get_by_role("link", name=title, exact=True).first.click()
         _check(desk, f"animation {title}", shows_text=shows_text, problems=problems)
     for title, shows_text in FULL_SCREEN.items():
-        tab = desk.context.new_page()
-        login_facilitator(tab, base)
+        tab = desk.context.new_page()  # the facilitator's cookie comes with the context
+        tab.goto(base + "/console")
+        settle(tab)
         tab.get_by_role("link", name=title, exact=True).first.click()
         _check(tab, f"animation {title}", shows_text=shows_text, problems=problems)
 

@@ -167,3 +167,27 @@ def test_the_restitution_shows_the_activity_and_section_slides(live_world, sign_
         assert diagnostic is not None
         kinds = {type(slide) for slide in build_restitution(s, diagnostic).slides}
     assert TableSlide not in kinds and BarsSlide not in kinds
+
+
+def test_a_new_activity_table_declares_its_live_version(live_world):
+    """Live caches key on versions: a later activity's table names its own in its table info."""
+    from sqlalchemy import Column, Integer, Table
+
+    from essdash.db.versions import activity_of, versions
+    from essdash.models import Base
+    from essdash.models.versions import VERSIONED_AS
+
+    table = Table(
+        "echo_note",
+        Base.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("workshop_id", Integer),
+        info={VERSIONED_AS: "echo"},
+    )
+    try:
+        assert activity_of("echo_note") == "echo"
+        with read_session() as s:
+            assert versions(s, live_world.workshop_id)["echo"] == 0
+    finally:
+        Base.metadata.remove(table)
+    assert activity_of("echo_note") is None

@@ -8,7 +8,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.formatting import fmt_count
+from essdash.formatting import fmt_closes_in, fmt_count
 from essdash.models import Vote
 from essdash.models.base import utcnow
 from essdash.ui import safe
@@ -140,8 +140,11 @@ def _visibility(vote: data.VoteView) -> None:
 def _running(vote: data.VoteView) -> None:
     safe.text_block(vote.title, bold=True)
     st.caption(labels.VOTE_METHODS[vote.method])
-    if vote.closes_at is not None:
-        st.caption(f"Clôture automatique dans {common.time_left(vote.closes_at)}")
+    if vote.closes_at is None:
+        st.caption("Sans clôture automatique : clôturez le vote ci-dessous.")
+    else:
+        closing = fmt_closes_in(common.seconds_left(vote.closes_at))
+        st.caption(f"Clôture automatique : {closing.removeprefix('clôture ')}")
     _visibility(vote)
     if st.button("Clôturer le vote", type="primary"):
         actions.perform(lambda s: service.close_vote(s, vote_id=vote.id), success="Vote clos")

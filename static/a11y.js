@@ -38,12 +38,33 @@
     });
   }
 
+  var ENGLISH_HINTS = [
+    // Streamlit's own hints under a text field, in English whatever the page's language.
+    [/Press (⌘|Ctrl)\+Enter to submit form/, "$1+Entrée pour envoyer"],
+    [/Press Enter to submit form/, "Entrée pour envoyer"],
+    [/Press (⌘|Ctrl)\+Enter to apply/, "$1+Entrée pour valider"],
+    [/Press Enter to apply/, "Entrée pour valider"],
+  ];
+
+  function frenchInputHints() {
+    var hints = '[data-testid="InputInstructions"], [data-testid="InputInstructions"] *';
+    document.querySelectorAll(hints).forEach(function (el) {
+      el.childNodes.forEach(function (node) {
+        if (node.nodeType !== 3 || node.nodeValue.indexOf("Press") === -1) return;
+        ENGLISH_HINTS.forEach(function (pair) {
+          node.nodeValue = node.nodeValue.replace(pair[0], pair[1]);
+        });
+      });
+    });
+  }
+
   var pending = false;
   function fix() {
     pending = false;
     declareFrench();
     repairNavigationLists();
     focusableCodeBlocks();
+    frenchInputHints();
   }
   fix();
   new MutationObserver(function () {
@@ -51,5 +72,5 @@
       pending = true;
       window.setTimeout(fix, 50);  // not requestAnimationFrame: it stops in background tabs
     }
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
 })();

@@ -97,6 +97,32 @@ def test_only_the_state_module_touches_session_state() -> None:
     assert not offenders, f"session keys belong in essdash/ui/state.py: {offenders}"
 
 
+def english_multiselects(tree: ast.Module) -> list[str]:
+    """Multiselects showing Streamlit's English "Select all" or "Choose options"."""
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "multiselect"
+        ):
+            given = {k.arg: k.value for k in node.keywords}
+            select_all = given.get("select_all")
+            if not (isinstance(select_all, ast.Constant) and select_all.value is False):
+                found.append(f"line {node.lineno}: select_all=False missing")
+            if "placeholder" not in given:
+                found.append(f"line {node.lineno}: placeholder missing")
+    return found
+
+
+def test_no_multiselect_offers_english_select_all() -> None:
+    """One tap on "Select all" would cast a ranking in list order or pick every commune."""
+    offenders = {
+        name: found for name, tree in _ui_modules() if (found := english_multiselects(tree))
+    }
+    assert not offenders, offenders
+
+
 def test_the_rules_see_what_they_refuse() -> None:
     """The checks catch each form of the patterns they refuse (and the allowed type import)."""
     writes = ast.parse(
@@ -116,3 +142,10 @@ def test_the_rules_see_what_they_refuse() -> None:
     )
     assert session_state_uses(reads) == ["line 2", "line 3"]
     assert not transactions_opened(ast.parse("from sqlalchemy.orm import Session\n"))
+    assert english_multiselects(ast.parse("st.multiselect('x', [1])\n")) == [
+        "line 1: select_all=False missing",
+        "line 1: placeholder missing",
+    ]
+    assert not english_multiselects(
+        ast.parse("c.multiselect('x', [1], placeholder='Choisir', select_all=False)\n")
+    )

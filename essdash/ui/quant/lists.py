@@ -85,8 +85,10 @@ def editor(target_key: str) -> None:
         )
         choices = _communes(dep, version)
         picked = right.multiselect(
-            "Communes", list(choices), format_func=choices.__getitem__, key=_PICKED
-        )
+            "Communes", list(choices), format_func=choices.__getitem__, key=_PICKED,
+            placeholder="Choisir des communes",
+            select_all=False,  # Streamlit's "Select all" is English
+        )  # fmt: skip
         pasted = st.text_area(
             "… ou collez des codes INSEE (séparés par des espaces, virgules ou retours à la ligne)",
             key=_PASTED,

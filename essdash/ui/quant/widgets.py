@@ -106,6 +106,7 @@ def pick_references(territory: str) -> tuple[str, ...]:
         key=_REFERENCES,
         max_selections=4,
         placeholder="Choisir d'autres territoires",
+        select_all=False,  # Streamlit's "Select all" is English
     )
     _keep(_REFERENCES)
     return tuple(picked)

@@ -77,8 +77,12 @@ def _remover(priority_id: int) -> actions.Action:
 def _from_cafe(wid: int) -> None:
     themes = cafe.theme_counts(wid)
     posts = cafe.post_its(wid)
-    theme_names = {t.id: f"{t.name} ({t.count})" for t in themes}
-    post_texts = {p.id: p.text for p in posts}
+    # each option says its question: two questions may both have a "Mobilité" theme
+    number = {q.id: q.position for q in cafe.questions(wid)}
+    theme_names = {
+        t.id: f"Q{number.get(t.question_id, '?')} · {t.name} ({t.count})" for t in themes
+    }
+    post_texts = {p.id: f"Q{number.get(p.question_id, '?')} · {p.text}" for p in posts}
     with st.form(FROM_FORM, enter_to_submit=False):
         chosen_themes = st.multiselect(
             "Depuis les thèmes", list(theme_names), format_func=lambda tid: theme_names[tid],

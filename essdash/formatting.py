@@ -63,10 +63,13 @@ def fmt_datetime(value: datetime | None) -> str:
 
 
 def fmt_duration(seconds: float) -> str:
-    """Countdown text: '14:05', or '-0:12' once overrun."""
+    """Countdown text: '14:05', '1:30:00' from an hour on, or '-0:12' once overrun."""
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
-    return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+    hours, minutes = divmod(seconds // 60, 60)
+    if hours:
+        return f"{sign}{hours:d}:{minutes:02d}:{seconds % 60:02d}"
+    return f"{sign}{minutes:d}:{seconds % 60:02d}"
 
 
 def fmt_time_left(seconds: float | None) -> str:

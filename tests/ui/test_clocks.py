@@ -50,6 +50,7 @@ def test_an_untimed_step_shows_no_dash_on_the_console(demo: dict[str, Any]) -> N
 
 def test_overrun_and_deadline_wording() -> None:
     assert fmt_overrun(-20) == "dépassé de 0:20"
+    assert fmt_overrun(-9917) == "dépassé de 2:45:17"  # before: "dépassé de 165:17"
     assert fmt_closes_in(190) == "clôture dans 3:10"
     assert fmt_closes_in(0.4) == "clôture dans 0:01"  # before: "clôture dans 0:00"
     assert fmt_closes_in(0) == fmt_closes_in(-3) == "clôture en cours"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -95,8 +96,23 @@ def test_the_ballot_countdown_ticks_on_the_phone(room: tuple[str, str], browser:
         page.wait_for_timeout(3_000)  # no tap, no reload
         assert _seconds(page.get_by_text(VOTE_CLOCK).first.inner_text()) < first
         shot(page, "ballot-countdown-phone")
+        _plus_taps(page)
     finally:
         context.close()
+
+
+def _plus_taps(page: Any) -> None:
+    """Each "+" redraws the ballot only (a fragment): printed, not asserted (no timed asserts)."""
+    plus = page.get_by_test_id("stNumberInputStepUp")
+    took = []
+    for expected in (4, 3, 2):
+        started = time.perf_counter()
+        plus.nth(5 - expected - 1).click()
+        page.get_by_text(f"{expected} / 5").wait_for(timeout=20_000)
+        took.append(time.perf_counter() - started)
+    print("points ballot '+' to counter updated (s):", ", ".join(f"{t:.2f}" for t in took))
+    assert page.get_by_text("2 / 5").count() == 1
+    shot(page, "ballot-points-phone")
 
 
 def _seconds(text: str) -> int:

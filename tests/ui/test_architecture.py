@@ -123,6 +123,31 @@ def test_no_multiselect_offers_english_select_all() -> None:
     assert not offenders, offenders
 
 
+def cut_links(tree: ast.Module) -> list[str]:
+    """`st.code` blocks (the UI's links: join, personal, projection, restitution) that would
+    cut a long address at the screen's edge instead of wrapping it."""
+    return [
+        f"line {node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "code"
+        and not any(
+            k.arg == "wrap_lines" and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in node.keywords
+        )
+    ]
+
+
+def test_every_link_block_wraps_on_a_phone() -> None:
+    offenders = {
+        name: found
+        for name, tree in _ui_modules()
+        if name not in ISSUE_14 and (found := cut_links(tree))
+    }
+    assert not offenders, offenders
+
+
 def test_the_rules_see_what_they_refuse() -> None:
     """The checks catch each form of the patterns they refuse (and the allowed type import)."""
     writes = ast.parse(
@@ -146,6 +171,8 @@ def test_the_rules_see_what_they_refuse() -> None:
         "line 1: select_all=False missing",
         "line 1: placeholder missing",
     ]
+    assert cut_links(ast.parse("st.code(url, language=None)\n")) == ["line 1"]
+    assert not cut_links(ast.parse("st.code(url, language=None, wrap_lines=True)\n"))
     assert not english_multiselects(
         ast.parse("c.multiselect('x', [1], placeholder='Choisir', select_all=False)\n")
     )

@@ -122,7 +122,7 @@ def _restitution(diagnostic_id: int) -> None:
     url = restitution_url(code)
     left, right = st.columns([3, 1])
     with left:
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
         st.page_link(
             "app_pages/restitution.py",
             label="Ouvrir la restitution",

@@ -23,7 +23,7 @@ def render() -> None:
         st.metric("Participant·es inscrit·es", formatting.fmt_int(live.participant_count(info.id)))
         url = links.join_url(info.join_code)
         st.markdown(f"Code : **{info.join_code}**")
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
         st.image(links.qr_png(url, scale=5), width=180, alt="QR code pour rejoindre l'atelier")
         st.page_link(
             "app_pages/projection.py",

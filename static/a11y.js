@@ -38,21 +38,33 @@
     });
   }
 
-  var ENGLISH_HINTS = [
-    // Streamlit's own hints under a text field, in English whatever the page's language.
-    [/Press (⌘|Ctrl)\+Enter to submit form/, "$1+Entrée pour envoyer"],
-    [/Press Enter to submit form/, "Entrée pour envoyer"],
-    [/Press (⌘|Ctrl)\+Enter to apply/, "$1+Entrée pour valider"],
-    [/Press Enter to apply/, "Entrée pour valider"],
+  // Streamlit's own words, in English whatever the page's language: [widget, English, French].
+  var ENGLISH = [
+    ['[data-testid="InputInstructions"]', /Press (⌘|Ctrl)\+Enter to submit form/,
+      "$1+Entrée pour envoyer"],
+    ['[data-testid="InputInstructions"]', /Press Enter to submit form/, "Entrée pour envoyer"],
+    ['[data-testid="InputInstructions"]', /Press (⌘|Ctrl)\+Enter to apply/,
+      "$1+Entrée pour valider"],
+    ['[data-testid="InputInstructions"]', /Press Enter to apply/, "Entrée pour valider"],
+    ['[data-testid="stFileUploader"]', /^Drag and drop an? (file|directory) here$/,
+      "Glissez-déposez le fichier ici"],
+    ['[data-testid="stFileUploader"]', /^Drag and drop (files|directories) here$/,
+      "Glissez-déposez les fichiers ici"],
+    ['[data-testid="stFileUploader"]', /^(\d+)(?:[.,]0+)?\s?([KMG])B per file/,
+      "$1 $2o au plus par fichier"],
+    ['[data-testid="stFileUploader"]', /^Upload$/, "Choisir un fichier"],
   ];
 
-  function frenchInputHints() {
-    var hints = '[data-testid="InputInstructions"], [data-testid="InputInstructions"] *';
-    document.querySelectorAll(hints).forEach(function (el) {
-      el.childNodes.forEach(function (node) {
-        if (node.nodeType !== 3 || node.nodeValue.indexOf("Press") === -1) return;
-        ENGLISH_HINTS.forEach(function (pair) {
-          node.nodeValue = node.nodeValue.replace(pair[0], pair[1]);
+  function frenchStreamlitWords() {
+    // The uploader's hidden input is named "file upload" for screen readers.
+    document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]').forEach(function (el) {
+      if (el.getAttribute("aria-label") === "file upload") el.setAttribute("aria-label", "Fichier");
+    });
+    ENGLISH.forEach(function (rule) {
+      document.querySelectorAll(rule[0] + ", " + rule[0] + " *").forEach(function (el) {
+        el.childNodes.forEach(function (node) {
+          if (node.nodeType !== 3 || !rule[1].test(node.nodeValue)) return;
+          node.nodeValue = node.nodeValue.replace(rule[1], rule[2]);
         });
       });
     });
@@ -64,7 +76,7 @@
     declareFrench();
     repairNavigationLists();
     focusableCodeBlocks();
-    frenchInputHints();
+    frenchStreamlitWords();
   }
   fix();
   new MutationObserver(function () {

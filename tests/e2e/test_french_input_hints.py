@@ -1,5 +1,6 @@
-"""Streamlit's hints under a text field ("Press Enter to submit form", "Press Ctrl+Enter to
-apply") read in French, on a phone and on the facilitator's screen (static/a11y.js)."""
+"""Streamlit's own words read in French (static/a11y.js): the hints under a text field ("Press
+Enter to submit form", "Press Ctrl+Enter to apply") on a phone and on the facilitator's screen,
+and the file uploader's button and size limit."""
 
 from __future__ import annotations
 
@@ -46,5 +47,25 @@ def test_text_area_hints_are_french_for_the_facilitator(server: str, browser: An
         hint = _hint_after_typing(page, area, "18033")
         assert "+Entrée pour valider" in hint and "Press" not in hint, hint
         shot(page, "input_hint_projector")
+    finally:
+        context.close()
+
+
+def test_the_file_uploader_speaks_french(server: str, browser: Any) -> None:
+    _, chromium = browser
+    context = projector_context(chromium)
+    page = context.new_page()
+    try:
+        login_facilitator(page, server)
+        page.goto(server + "/import_donnees")
+        settle(page)
+        uploader = page.get_by_test_id("stFileUploader").first
+        uploader.get_by_text("Choisir un fichier").wait_for(timeout=10_000)
+        text = str(uploader.inner_text())
+        assert "200 Mo au plus par fichier" in text, text  # before: "200.0MB per file"
+        assert "Upload" not in text and "per file" not in text, text
+        field = uploader.get_by_test_id("stFileUploaderDropzoneInput")
+        assert field.get_attribute("aria-label") == "Fichier"  # before: "file upload"
+        shot(page, "file_uploader_projector")
     finally:
         context.close()

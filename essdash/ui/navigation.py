@@ -123,3 +123,21 @@ def spec_for(file: str) -> PageSpec:
 def other_pages(role: Role) -> list[PageSpec]:
     """The pages a role does not see (their addresses get a French refusal)."""
     return [spec for spec in all_pages() if role not in spec.roles and (ROOT / spec.path).exists()]
+
+
+def unknown_address() -> str | None:
+    """The address typed when it is no page of the app (`/nimporte`), else None.
+
+    Streamlit answers such an address with its English "Page not found" dialog over the home
+    page; app.py registers a hidden French page at that very address instead. Streamlit 1.67
+    has no public API for the page asked for: it is read from the run's pages manager (the
+    name the browser sent), and any change there only brings Streamlit's own dialog back."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    if manager is None or getattr(manager, "intended_page_script_hash", None):
+        return None  # a page picked in the menu, or a link: always a page of the app
+    name = str(getattr(manager, "intended_page_name", None) or "").strip().strip("/")
+    if not name or "/" in name or name in {spec.file for spec in all_pages()}:
+        return None
+    return name

@@ -24,6 +24,9 @@ from essdash.ui.workshop.picker import pick_workshop
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+LAYER_FORMATS = {"geojson": "GeoJSON", "csv": "CSV"}  # as the formats spell themselves
+
+
 def _workbook(workshop_id: int | None, diagnostic_id: int) -> Callable[[], bytes]:
     def build() -> bytes:
         with read_session() as session:
@@ -99,7 +102,7 @@ def render() -> None:
     ):
         mime = "application/geo+json" if fmt == "geojson" else "text/csv"
         layer_cols[i].download_button(
-            f"{layer.capitalize()} ({fmt.upper()})",
+            f"{layer.capitalize()} ({LAYER_FORMATS[fmt]})",
             data=_layer(info.id, info.diagnostic_id, layer, fmt),
             file_name=f"{stem}-{layer}.{fmt}",
             mime=mime,
@@ -119,7 +122,7 @@ def _restitution(diagnostic_id: int) -> None:
     url = restitution_url(code)
     left, right = st.columns([3, 1])
     with left:
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
         st.page_link(
             "app_pages/restitution.py",
             label="Ouvrir la restitution",

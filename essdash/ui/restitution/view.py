@@ -31,7 +31,6 @@ from essdash.restitution.sequence import build_restitution, diagnostic_by_code
 from essdash.ui import state
 from essdash.ui.restitution import html
 
-_SLIDE_KEY = "essdash_restitution_slide"
 UNKNOWN_CODE = (
     "Code de restitution inconnu : vérifiez le lien ou le code transmis par l'équipe d'animation."
 )
@@ -92,13 +91,11 @@ def _ask_code() -> None:
 
 
 def _index(total: int) -> int:
-    value = st.session_state.get(_SLIDE_KEY, 0)
-    index = value if isinstance(value, int) else 0
-    return max(0, min(total - 1, index))
+    return max(0, min(total - 1, state.slide_index()))
 
 
 def _go(delta: int, total: int) -> None:
-    st.session_state[_SLIDE_KEY] = max(0, min(total - 1, _index(total) + delta))
+    state.set_slide_index(max(0, min(total - 1, _index(total) + delta)))
 
 
 def _show(restitution: Restitution) -> None:

@@ -25,7 +25,7 @@ def render(who: Identity) -> None:
         "Gardez ce lien (favori, photo du QR code, envoi à vous-même) : il vous reconnaît sur "
         "n'importe quel appareil, même après l'atelier. Ne le partagez pas."
     )
-    st.code(url, language=None)
+    st.code(url, language=None, wrap_lines=True)  # a phone shows the whole link
     st.image(links.qr_png(url, scale=6), width=220, alt="QR code de mon lien personnel")
     st.download_button(
         "Télécharger le QR code (SVG)", links.qr_svg(url), file_name="mon-lien-essdash.svg",

@@ -156,6 +156,10 @@ def test_my_data_page_shows_the_link_and_erases_me(demo) -> None:
     at.run().switch_page("app_pages/mes_donnees.py").run()
     assert not at.exception, at.exception
     assert any(demo["token"] in c.value for c in at.code)
+    with read_session() as s:
+        name = s.get(Participant, demo["participant_id"]).name
+    shown = at.dataframe[0].value  # my data as a table a phone reads, not a folded JSON tree
+    assert list(shown.columns) == ["Rubrique", "Champ", "Valeur"] and name in set(shown["Valeur"])
     at.checkbox(key="erase_confirm").check()
     at.run()
     at.button(key="erase_me").click()

@@ -1,0 +1,126 @@
+"""What a coverage is computed from: the communes of a workshop's territory and its zones.
+
+`zone_owner` says whose zone it is (actor, family, sector). Today the actor is the participant's
+structure (the diagnostic's directory, `Structure`) and the sector and family those the zone was
+described with, else its structure's; it is the one place to switch to the actor directory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from essdash.models import (
+    Commune,
+    Diagnostic,
+    MapFeature,
+    Participant,
+    Structure,
+    TerritoryCommune,
+)
+
+NO_SECTOR_KEY = "non-renseigne"
+NO_SECTOR_LABEL = "Secteur non renseigné"
+
+
+@dataclass(frozen=True)
+class CommuneSource:
+    code: str
+    name: str
+    population: int | None
+    departement_code: str
+    geometry: str | None  # GeoJSON, WGS 84
+
+
+@dataclass(frozen=True)
+class ZoneSource:
+    """A visible zone de chalandise and whose it is."""
+
+    id: int
+    participant_id: int
+    actor_id: int | None  # None: a participant who gave no structure
+    actor_name: str
+    actor_type: str
+    family: str | None  # key of labels.ESS_FAMILIES
+    sector_key: str
+    sector_label: str
+    geometry: dict[str, Any]  # GeoJSON polygon, WGS 84
+    centre: tuple[float, float] | None  # (lon, lat) of the site of a radius zone
+    radius_m: float | None
+
+
+def sector_key(label: str | None) -> str:
+    """A sector's key: its name without accents, case or punctuation ("Économie circulaire"
+    -> "economie-circulaire"); the key of "not given" when empty."""
+    plain = unicodedata.normalize("NFKD", label or "").encode("ascii", "ignore").decode()
+    key = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return key or NO_SECTOR_KEY
+
+
+def territory_communes(session: Session, diagnostic_id: int) -> list[CommuneSource]:
+    """The communes of the diagnostic's territory, by name."""
+    rows = session.execute(
+        select(
+            Commune.code,
+            Commune.name,
+            Commune.population,
+            Commune.departement_code,
+            Commune.geometry,
+        )
+        .join(TerritoryCommune, TerritoryCommune.commune_code == Commune.code)
+        .join(Diagnostic, Diagnostic.territory_id == TerritoryCommune.territory_id)
+        .where(Diagnostic.id == diagnostic_id)
+        .order_by(Commune.name, Commune.code)
+    ).all()
+    return [CommuneSource(*row) for row in rows]
+
+
+def workshop_zones(session: Session, workshop_ids: Sequence[int]) -> list[ZoneSource]:
+    """The workshops' zones that moderation has not hidden, of participants not erased."""
+    site = aliased(MapFeature)
+    rows = session.execute(
+        select(MapFeature, Participant, Structure, site.geometry)
+        .join(Participant, Participant.id == MapFeature.participant_id)
+        .outerjoin(Structure, Structure.id == Participant.structure_id)
+        .outerjoin(site, site.id == MapFeature.site_id)
+        .where(
+            MapFeature.workshop_id.in_(list(workshop_ids)),
+            MapFeature.kind == "zone",
+            MapFeature.hidden.is_(False),
+            Participant.erased_at.is_(None),
+        )
+        .order_by(MapFeature.id)
+    ).all()
+    return [zone_owner(zone, who, structure, site_geometry) for zone, who, structure, site_geometry
+            in rows]  # fmt: skip
+
+
+def zone_owner(
+    zone: MapFeature, who: Participant, structure: Structure | None, site_geometry: str | None
+) -> ZoneSource:
+    """Whose zone: the participant's structure, family and sector (switch point to actors)."""
+    sector = zone.sector or (structure.sector if structure else None) or ""
+    centre = None
+    if zone.radius_m is not None and site_geometry:
+        lon, lat = json.loads(site_geometry)["coordinates"][:2]
+        centre = (float(lon), float(lat))
+    return ZoneSource(
+        id=zone.id,
+        participant_id=who.id,
+        actor_id=structure.id if structure else None,
+        actor_name=structure.name if structure else (who.structure_name or ""),
+        actor_type=who.actor_type,
+        family=zone.family or who.ess_family or (structure.family if structure else None),
+        sector_key=sector_key(sector),
+        sector_label=sector.strip() or NO_SECTOR_LABEL,
+        geometry=json.loads(zone.geometry),
+        centre=centre,
+        radius_m=zone.radius_m,
+    )

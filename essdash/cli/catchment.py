@@ -40,6 +40,7 @@ def run_catchment(args: argparse.Namespace) -> int:
         share = service.check_min_share(args.min_share)
         with read_session() as session:
             scope = workshop_scope(session, code=args.workshop)
+            code = scope.workshops[0].join_code
             coverage = service.coverage_of(
                 session,
                 diagnostic_id=scope.diagnostic.id,
@@ -49,7 +50,6 @@ def run_catchment(args: argparse.Namespace) -> int:
         sector = service.check_sector(coverage, args.sector)
     except UserError as error:
         raise CliError(str(error)) from error
-    code = scope.workshops[0].join_code
     if args.format == "csv":
         print(export.as_csv(coverage, sector=sector), end="")
     else:

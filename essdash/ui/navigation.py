@@ -72,6 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("comparaison", "Comparaison", ":material/compare:", "Chiffres", FACILITATOR),
     PageSpec("tableaux", "Tableaux", ":material/table:", "Chiffres", FACILITATOR),
     PageSpec("filieres", "Filières", ":material/category:", "Chiffres", FACILITATOR),
+    PageSpec("couverture", "Couverture des zones", ":material/layers:", "Chiffres", FACILITATOR),
     PageSpec("import_donnees", "Import des données", ":material/upload:", "Chiffres", FACILITATOR),
     PageSpec(
         "a_propos_donnees", "À propos des données", ":material/info:", "Chiffres", FACILITATOR

@@ -62,6 +62,7 @@ def map_document(coverage: Coverage, rows: list[CommuneRow], *, height: str = "1
         labels.append((row.name, centre[1], centre[0]))
     bounds = bounds_of(g for g in geometry_of.values() if g)
     fmap = maps.offline_map((), bounds=bounds, labels=labels, height_hint=height)
+    fmap.options["scrollWheelZoom"] = False  # scrolling the page must not zoom the map away
     if features:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
@@ -86,7 +87,7 @@ def _centre(geometry: dict[str, Any]) -> tuple[float, float]:
 
 def legend_html() -> str:
     chips = [("#FFFFFF", "Zone blanche (aucune zone)", True)] + [
-        (colour, f"{n if n < len(SHADES) else f'{n} et plus'} zone{'s' if n > 1 else ''}", False)
+        (colour, fmt_count(n, "zone") + (" et plus" if n == len(SHADES) else ""), False)
         for n, colour in enumerate(SHADES, start=1)
     ]
     items = "".join(

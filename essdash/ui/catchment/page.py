@@ -92,13 +92,12 @@ def _details(coverage: Coverage, rows: list[CommuneRow], sector: str | None) -> 
     st.text(" · ".join(blank) if blank else "Aucune : chaque commune est couverte.")
     found = overlaps(rows)
     st.subheader("Chevauchements d'un même secteur")
-    if found:
-        st.dataframe(
+    if found:  # a few lines, as plain HTML text (sector names are participant text)
+        st.table(
             pd.DataFrame(
                 [(o.name, o.sector_label, fmt_int(o.owners)) for o in found],
                 columns=["Commune", "Secteur", "Structures"],
-            ),
-            hide_index=True,
+            ).set_index("Commune")
         )
     else:
         st.text("Aucune commune où plusieurs structures offrent le même secteur.")

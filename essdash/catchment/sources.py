@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from essdash.indicators.perimeter import load_perimeter
 from essdash.models import (
     Commune,
     Diagnostic,
@@ -26,7 +27,7 @@ from essdash.models import (
     TerritoryCommune,
 )
 
-NO_SECTOR_KEY = "non-renseigne"
+NO_SECTOR_KEY = "non_renseigne"
 NO_SECTOR_LABEL = "Secteur non renseigné"
 
 
@@ -56,12 +57,23 @@ class ZoneSource:
     radius_m: float | None
 
 
-def sector_key(label: str | None) -> str:
-    """A sector's key: its name without accents, case or punctuation ("Économie circulaire"
-    -> "economie-circulaire"); the key of "not given" when empty."""
-    plain = unicodedata.normalize("NFKD", label or "").encode("ascii", "ignore").decode()
-    key = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return key or NO_SECTOR_KEY
+def _plain(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def sector_of(value: str | None, known: dict[str, str]) -> tuple[str, str]:
+    """(key, label) of a sector: a key of the perimeter's sectors (`known`, key -> label) as is,
+    a typed name matching one of their labels as that key, else the typed name without accents,
+    case or punctuation ("Économie circulaire" -> "economie_circulaire")."""
+    text = (value or "").strip()
+    if text in known:
+        return text, known[text]
+    key = _plain(text)
+    for known_key, label in known.items():
+        if _plain(label) == key:
+            return known_key, label
+    return (key, text) if key else (NO_SECTOR_KEY, NO_SECTOR_LABEL)
 
 
 def territory_communes(session: Session, diagnostic_id: int) -> list[CommuneSource]:
@@ -98,15 +110,21 @@ def workshop_zones(session: Session, workshop_ids: Sequence[int]) -> list[ZoneSo
         )
         .order_by(MapFeature.id)
     ).all()
-    return [zone_owner(zone, who, structure, site_geometry) for zone, who, structure, site_geometry
-            in rows]  # fmt: skip
+    known = load_perimeter().sectors
+    return [zone_owner(zone, who, structure, site_geometry, known)
+            for zone, who, structure, site_geometry in rows]  # fmt: skip
 
 
 def zone_owner(
-    zone: MapFeature, who: Participant, structure: Structure | None, site_geometry: str | None
+    zone: MapFeature,
+    who: Participant,
+    structure: Structure | None,
+    site_geometry: str | None,
+    known_sectors: dict[str, str],
 ) -> ZoneSource:
-    """Whose zone: the participant's structure, family and sector (switch point to actors)."""
-    sector = zone.sector or (structure.sector if structure else None) or ""
+    """Whose zone: the participant's actor (structure), family and sector. The one place to
+    switch to `essdash.actors.queries` (same columns: participant -> structure -> sector)."""
+    key, label = sector_of(zone.sector or (structure.sector if structure else None), known_sectors)
     centre = None
     if zone.radius_m is not None and site_geometry:
         lon, lat = json.loads(site_geometry)["coordinates"][:2]
@@ -118,8 +136,8 @@ def zone_owner(
         actor_name=structure.name if structure else (who.structure_name or ""),
         actor_type=who.actor_type,
         family=zone.family or who.ess_family or (structure.family if structure else None),
-        sector_key=sector_key(sector),
-        sector_label=sector.strip() or NO_SECTOR_LABEL,
+        sector_key=key,
+        sector_label=label,
         geometry=json.loads(zone.geometry),
         centre=centre,
         radius_m=zone.radius_m,

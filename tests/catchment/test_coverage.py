@@ -16,8 +16,10 @@ from shapely.geometry import shape
 from essdash.catchment import projection
 from essdash.catchment.report import commune_rows, overlaps, summary
 from essdash.catchment.service import check_min_share, check_sector, coverage_of
+from essdash.catchment.sources import sector_of
 from essdash.db import read_session, write_session
 from essdash.errors import UserError
+from essdash.models import Participant, Structure
 from essdash.workshop import moderation
 from tests.catchment.world import centre_of, draw_zone, radius_zone
 
@@ -140,3 +142,21 @@ def test_share_outside_zero_one_is_refused(bad):
 def test_overseas_communes_use_their_own_metric_projection():
     assert projection.metric_crs(["44", "85"]) == projection.LAMBERT_93
     assert projection.metric_crs(["974"]) == 2975  # La Réunion: RGR92 / UTM 40S
+
+
+def test_sector_keys_follow_the_perimeter_and_fall_back_to_the_structure(real_world, structure):
+    """A typed « action sociale » is the perimeter's sector; a zone with no sector takes its
+    structure's (the directory's, e.g. from Sirene); typed names lose accents and case."""
+    known = {"action_sociale": "Action sociale", "sante": "Santé humaine"}
+    assert sector_of("  ACTION SOCIALE ", known) == ("action_sociale", "Action sociale")
+    assert sector_of("sante", known) == ("sante", "Santé humaine")
+    assert sector_of("Économie circulaire", known) == ("economie_circulaire", "Économie circulaire")
+    assert sector_of("", known) == ("non_renseigne", "Secteur non renseigné")
+    pid = structure("Centre de santé")
+    with write_session() as s:
+        s.get(Structure, s.get(Participant, pid).structure_id).sector = "sante"
+    draw_zone(pid, real_world.contours[NANTES])
+    draw_zone(pid, real_world.contours[BOUGUENAIS], sector="Aide sociale")
+    rows = _by_code(_coverage(real_world))
+    assert [(c.key, c.label) for c in rows[NANTES].sectors] == [("sante", "Santé humaine")]
+    assert [c.key for c in rows[BOUGUENAIS].sectors] == ["aide_sociale"]

@@ -11,8 +11,10 @@ from essdash.catchment.coverage import Coverage
 from essdash.catchment.export import rows_frame
 from essdash.catchment.report import CommuneRow, commune_rows, overlaps, sectors, summary
 from essdash.catchment.service import coverage_of, threshold_note
+from essdash.catchment.sources import NO_SECTOR_KEY, NO_SECTOR_LABEL
 from essdash.db import read_session
 from essdash.formatting import fmt_count, fmt_int, fmt_share
+from essdash.indicators.perimeter import load_perimeter
 from essdash.ui.catchment import coverage_map
 from essdash.ui.workshop import live
 from essdash.ui.workshop.picker import pick_workshop
@@ -37,9 +39,10 @@ def _map_html(key: tuple[object, ...], _coverage: Coverage, sector: str | None) 
     return coverage_map.map_document(_coverage, commune_rows(_coverage, sector))
 
 
-def _sector_name(key: str) -> str:
-    # The key, not the typed label: option labels are read as markdown, keys are plain words.
-    return "Tous les secteurs" if key == ALL else key.replace("-", " ").capitalize()
+def _sector_names(keys: list[str]) -> dict[str, str]:
+    """Option labels: a typed sector shows as its key in words (labels are read as markdown)."""
+    known = {ALL: "Tous les secteurs", NO_SECTOR_KEY: NO_SECTOR_LABEL, **load_perimeter().sectors}
+    return {key: known.get(key) or key.replace("_", " ").capitalize() for key in keys}
 
 
 def render() -> None:
@@ -55,7 +58,10 @@ def render() -> None:
     stamp = live.stamp(info.id, "mapping", "people")
     coverage = _coverage(info.diagnostic_id, info.id, share_pct / 100, stamp)
     keys = [ALL, *sectors(coverage)]
-    chosen = left.selectbox("Secteur", keys, format_func=_sector_name, key="coverage_sector")
+    names = _sector_names(keys)
+    chosen = left.selectbox(
+        "Secteur", keys, format_func=names.__getitem__, key=f"coverage_sector_{info.id}"
+    )
     sector = None if chosen in (ALL, None) else chosen
     rows = commune_rows(coverage, sector)
     if not rows:

@@ -8,12 +8,13 @@ call, never shared between threads (GEOS prepared geometries are not thread-safe
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -53,11 +54,22 @@ def zone_shape(zone: ZoneSource, projection: MetricProjection) -> BaseGeometry:
 
 def _commune_shapes(
     communes: Sequence[CommuneSource], projection: MetricProjection
-) -> list[BaseGeometry | None]:
-    return [
-        projection.to_metric(shape(json.loads(c.geometry))) if c.geometry else None
-        for c in communes
-    ]
+) -> tuple[list[int], NDArray[np.object_]]:
+    """Indexes of the communes with a contour, and those contours in metres (one array)."""
+    known = [i for i, c in enumerate(communes) if c.geometry]
+    raw = shapely.from_geojson([communes[i].geometry for i in known])
+    return known, projection.to_metric_many(np.asarray(raw, dtype=object))
+
+
+def _shares(area: BaseGeometry, geoms: NDArray[np.object_], areas: NDArray[np.float64]) -> Any:
+    """Share of each commune's area inside the zone; a commune wholly inside needs no
+    intersection (the zone is prepared: one cheap test per commune)."""
+    shares = np.ones(len(geoms))
+    partial = ~shapely.contains_properly(area, geoms)
+    if partial.any():
+        overlap = shapely.area(shapely.intersection(area, geoms[partial]))
+        shares[partial] = overlap / areas[partial]
+    return shares
 
 
 def compute(
@@ -68,9 +80,7 @@ def compute(
 ) -> Coverage:
     """Per commune, the zones covering at least `min_share` of its area (0 < min_share <= 1)."""
     projection = MetricProjection(metric_crs(c.departement_code for c in communes))
-    shapes = _commune_shapes(communes, projection)
-    known = [i for i, s in enumerate(shapes) if s is not None]
-    geoms = np.array([shapes[i] for i in known], dtype=object)
+    known, geoms = _commune_shapes(communes, projection)
     areas = shapely.area(geoms) if len(known) else np.array([])
     tree = shapely.STRtree(geoms)
     position = {i: k for k, i in enumerate(known)}
@@ -83,7 +93,7 @@ def compute(
         candidates = tree.query(area, predicate="intersects")
         if not len(candidates):
             continue
-        shares = shapely.area(shapely.intersection(area, geoms[candidates])) / areas[candidates]
+        shares = _shares(area, geoms[candidates], areas[candidates])
         for index, share in zip(candidates, shares, strict=True):
             # A zone drawn on a contour covers it all, give or take rounding of its vertices.
             if share >= min_share - 1e-9:

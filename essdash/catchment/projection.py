@@ -17,7 +17,7 @@ LAMBERT_93 = 2154
 OVERSEAS_CRS = {"971": 5490, "972": 5490, "973": 2972, "974": 2975, "976": 4471}
 CRS_NAMES = {2154: "Lambert-93", 5490: "UTM 20 N", 2972: "UTM 22 N", 2975: "UTM 40 S",
              4471: "UTM 38 S"}  # fmt: skip
-CIRCLE_SEGMENTS = 64  # per quarter circle: the polygon's area is within 0.01 % of the circle's
+CIRCLE_SEGMENTS = 32  # per quarter circle: the polygon's area is within 0.05 % of the circle's
 
 
 def metric_crs(departement_codes: Iterable[str]) -> int:
@@ -44,6 +44,16 @@ class MetricProjection:
             geometry, lambda xy: self._apply(self._forward, xy)
         )
         return projected if projected.is_valid else shapely.make_valid(projected)
+
+    def to_metric_many(self, geometries: NDArray[np.object_]) -> NDArray[np.object_]:
+        """An array of geometries projected in one call (invalid results repaired)."""
+        projected: NDArray[np.object_] = shapely.transform(
+            geometries, lambda xy: self._apply(self._forward, xy)
+        )
+        broken = ~shapely.is_valid(projected)
+        if broken.any():
+            projected[broken] = shapely.make_valid(projected[broken])
+        return projected
 
     def to_wgs84(self, geometry: BaseGeometry) -> BaseGeometry:
         back: BaseGeometry = shapely.transform(geometry, lambda xy: self._apply(self._back, xy))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -13,7 +13,6 @@ from essdash import labels
 from essdash.catchment.coverage import Coverage
 from essdash.catchment.report import CommuneRow, Overlap, commune_rows, overlaps, sectors, summary
 from essdash.catchment.service import coverage_of
-from essdash.exports.scope import Scope
 
 
 def _commune_json(row: CommuneRow) -> dict[str, Any]:
@@ -108,7 +107,17 @@ def rows_frame(coverage: Coverage, sector: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(FRAME_COLUMNS))
 
 
-def coverage_frame(session: Session, scope: Scope) -> pd.DataFrame:
+class ScopeLike(Protocol):
+    """What an export covers (`essdash.exports.scope.Scope`): its diagnostic and workshops."""
+
+    @property
+    def diagnostic(self) -> Any: ...
+
+    @property
+    def workshop_ids(self) -> list[int]: ...
+
+
+def coverage_frame(session: Session, scope: ScopeLike) -> pd.DataFrame:
     """The workbook's « Couverture des zones » sheet: every zone of the scope's workshops."""
     coverage = coverage_of(
         session, diagnostic_id=scope.diagnostic.id, workshop_ids=scope.workshop_ids

@@ -34,17 +34,19 @@ def run_catchment(args: argparse.Namespace) -> int:
     from essdash.cli import CliError
     from essdash.db import read_session
     from essdash.errors import UserError
-    from essdash.exports.scope import workshop_scope
+    from essdash.workshop.participants import workshop_by_code
 
     try:
         share = service.check_min_share(args.min_share)
         with read_session() as session:
-            scope = workshop_scope(session, code=args.workshop)
-            code = scope.workshops[0].join_code
+            workshop = workshop_by_code(session, args.workshop)
+            if workshop is None:
+                raise UserError(f"Atelier : aucun atelier n'a le code « {args.workshop} ».")
+            code = workshop.join_code
             coverage = service.coverage_of(
                 session,
-                diagnostic_id=scope.diagnostic.id,
-                workshop_ids=scope.workshop_ids,
+                diagnostic_id=workshop.diagnostic_id,
+                workshop_ids=[workshop.id],
                 min_share=share,
             )
         sector = service.check_sector(coverage, args.sector)

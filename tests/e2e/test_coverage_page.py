@@ -22,6 +22,7 @@ from essdash.models import Commune, Workshop
 from essdash.workshop.activities.mapping import service as mapping_service
 from essdash.workshop.activities.mapping.service import Description
 from essdash.workshop.activities.signin.service import SignInForm, sign_in
+from tests.e2e import axe
 from tests.e2e.helpers import ROOT, login_facilitator, phone_context, projector_context, settle
 from tests.e2e.helpers import start_server as start
 
@@ -122,6 +123,8 @@ def test_coverage_page_map_overlap_and_zones_blanches(coverage_server, browser, 
         expect(blank).not_to_contain_text("Zones blanches0")
         legend = page.get_by_text("Zone blanche (aucune zone)")
         expect(legend).to_be_visible()
+        serious = axe.blocking(axe.audit(page, f"couverture @ {device}"))
+        assert not serious, axe.report(serious)
         _shots(page, f"couverture-{device}")
     finally:
         context.close()

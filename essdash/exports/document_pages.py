@@ -11,8 +11,7 @@ from PIL import Image
 
 from essdash import labels
 from essdash.formatting import fmt_count
-from essdash.restitution import charts
-from essdash.restitution.slides import (
+from essdash.readmodel.slides import (
     FiguresSlide,
     MapSlide,
     PlanSlide,
@@ -21,6 +20,7 @@ from essdash.restitution.slides import (
     Slide,
     TitleSlide,
 )
+from essdash.restitution import charts
 
 RED = (181, 18, 62)
 DARK_RED = (122, 12, 42)

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from essdash import labels
-from essdash.restitution.slides import FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
+from essdash.readmodel.slides import FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
 
 FONT = "DejaVu Sans"
 INK = "#1F2937"

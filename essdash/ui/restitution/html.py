@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from essdash import labels
-from essdash.restitution.slides import (
+from essdash.readmodel.slides import (
     FiguresSlide,
     MapSlide,
     PlanSlide,

@@ -13,9 +13,7 @@ import vl_convert as vlc
 from PIL import Image
 
 from essdash.db import read_session
-from essdash.restitution import charts
-from essdash.restitution.sequence import build_restitution, diagnostic_by_code
-from essdash.restitution.slides import (
+from essdash.readmodel.slides import (
     FiguresSlide,
     MapSlide,
     PlanSlide,
@@ -25,6 +23,8 @@ from essdash.restitution.slides import (
     Slide,
     TitleSlide,
 )
+from essdash.restitution import charts
+from essdash.restitution.sequence import build_restitution, diagnostic_by_code
 from essdash.ui import state
 from essdash.ui.restitution import html
 

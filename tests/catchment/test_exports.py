@@ -7,6 +7,9 @@ from essdash.catchment.restitution import sector_bars, summary_rows
 from essdash.catchment.service import coverage_of
 from essdash.db import read_session
 from essdash.exports.scope import workshop_scope
+from essdash.exports.workbook import workbook_frames
+from essdash.readmodel.slides import BarsSlide, TableSlide
+from essdash.restitution.sequence import build_restitution
 from tests.catchment.world import draw_zone
 
 SAINT_SEBASTIEN, NANTES, VERTOU = "44190", "44109", "44215"
@@ -42,3 +45,18 @@ def test_workbook_sheet_and_restitution_lines(real_world, structure):
         ("Mobilité", round(populations[NANTES] / total, 4)),
         ("Alimentation", round(populations[SAINT_SEBASTIEN] / total, 4)),
     ]
+
+
+def test_the_registry_puts_the_coverage_in_the_workbook_and_the_restitution(real_world, structure):
+    draw_zone(structure("Épicerie"), real_world.contours[SAINT_SEBASTIEN], sector="Alimentation")
+    draw_zone(structure("Garage"), real_world.contours[NANTES], sector="Mobilité")
+    with read_session() as s:
+        scope = workshop_scope(s, code=real_world.code)
+        frames = workbook_frames(s, scope)
+        slides = build_restitution(s, scope.diagnostic).slides
+    sheet = frames["Couverture des zones"]
+    assert sheet.set_index("Code INSEE").loc[NANTES, "Zones de chalandise"] == 1
+    table = next(s for s in slides if isinstance(s, TableSlide) and "couvrent" in s.title)
+    assert dict(table.rows)["Communes couvertes"] == "2 sur 207"
+    bars = next(s for s in slides if isinstance(s, BarsSlide))
+    assert [label for label, _, _ in bars.bars] == ["Mobilité", "Alimentation"]

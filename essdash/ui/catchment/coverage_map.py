@@ -8,6 +8,8 @@ import json
 from typing import Any
 
 import folium
+import shapely
+from shapely.geometry import mapping, shape
 
 from essdash.catchment.coverage import Coverage
 from essdash.catchment.report import CommuneRow
@@ -18,7 +20,7 @@ from essdash.ui import maps
 # Colour-blind-safe sequential blues: 1, 2, 3, 4 zones and more.
 SHADES = ("#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 BLANK_OUTLINE = "#B5123E"
-NO_CONTOUR = "#D9D9D9"
+BLANK_STYLE = {"color": BLANK_OUTLINE, "weight": 3, "dashArray": "7 5", "fill": False}
 
 
 def shade(zones: int) -> str:
@@ -26,10 +28,23 @@ def shade(zones: int) -> str:
 
 
 def _style(props: dict[str, Any]) -> dict[str, Any]:
-    if props["blank"]:
-        return {"color": BLANK_OUTLINE, "weight": 3, "dashArray": "6 4",
-                "fillColor": "#FFFFFF", "fillOpacity": 0.95}  # fmt: skip
-    return {"color": "#5B5B66", "weight": 1, "fillColor": props["fill"], "fillOpacity": 0.85}
+    opacity = 0.95 if props["blank"] else 0.85
+    return {"color": "#5B5B66", "weight": 1, "fillColor": props["fill"], "fillOpacity": opacity}
+
+
+def _blank_outline(fmap: folium.Map, geometries: list[dict[str, Any]]) -> None:
+    """One dashed outline around each group of neighbouring zones blanches (their union), so
+    that a large white area reads as one, not as a mesh of dashes."""
+    if not geometries:
+        return
+    union = shapely.union_all([shape(g).buffer(0) for g in geometries])
+    folium.GeoJson(
+        mapping(union),
+        name="Zones blanches",
+        style_function=lambda _f: BLANK_STYLE,
+        interactive=False,
+        control=False,
+    ).add_to(fmap)
 
 
 def _feature(row: CommuneRow, geometry: str) -> dict[str, Any]:
@@ -74,13 +89,12 @@ def map_document(coverage: Coverage, rows: list[CommuneRow], *, height: str = "1
             ),
             control=False,
         ).add_to(fmap)
+        _blank_outline(fmap, [f["geometry"] for f in features if f["properties"]["blank"]])
     fmap.get_root().title = "Couverture des zones de chalandise"  # type: ignore[attr-defined]
     return str(fmap.get_root().render()).replace("<html>", '<html lang="fr">', 1)
 
 
 def _centre(geometry: dict[str, Any]) -> tuple[float, float]:
-    from shapely.geometry import shape
-
     point = shape(geometry).representative_point()
     return point.x, point.y
 

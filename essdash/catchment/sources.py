@@ -98,7 +98,7 @@ def workshop_zones(session: Session, workshop_ids: Sequence[int]) -> list[ZoneSo
     """The workshops' zones that moderation has not hidden, of participants not erased."""
     site = aliased(MapFeature)
     rows = session.execute(
-        select(MapFeature, Participant, Structure, site.geometry)
+        select(MapFeature, Participant, Structure, site.geometry, site.sector)
         .join(Participant, Participant.id == MapFeature.participant_id)
         .outerjoin(Structure, Structure.id == Participant.structure_id)
         .outerjoin(site, site.id == MapFeature.site_id)
@@ -111,20 +111,23 @@ def workshop_zones(session: Session, workshop_ids: Sequence[int]) -> list[ZoneSo
         .order_by(MapFeature.id)
     ).all()
     known = load_perimeter().sectors
-    return [zone_owner(zone, who, structure, site_geometry, known)
-            for zone, who, structure, site_geometry in rows]  # fmt: skip
+    return [zone_owner(zone, who, structure, (site_geometry, site_sector), known)
+            for zone, who, structure, site_geometry, site_sector in rows]  # fmt: skip
 
 
 def zone_owner(
     zone: MapFeature,
     who: Participant,
     structure: Structure | None,
-    site_geometry: str | None,
+    site: tuple[str | None, str | None],  # the geometry and sector of the zone's site, if any
     known_sectors: dict[str, str],
 ) -> ZoneSource:
     """Whose zone: the participant's actor (structure), family and sector. The one place to
-    switch to `essdash.actors.queries` (same columns: participant -> structure -> sector)."""
-    key, label = sector_of(zone.sector or (structure.sector if structure else None), known_sectors)
+    switch to `essdash.actors.queries` (same columns: participant -> structure -> sector).
+    The sector is the zone's own, else its site's, else its structure's."""
+    site_geometry, site_sector = site
+    typed = zone.sector or site_sector or (structure.sector if structure else None)
+    key, label = sector_of(typed, known_sectors)
     centre = None
     if zone.radius_m is not None and site_geometry:
         lon, lat = json.loads(site_geometry)["coordinates"][:2]

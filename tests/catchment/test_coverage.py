@@ -157,6 +157,9 @@ def test_sector_keys_follow_the_perimeter_and_fall_back_to_the_structure(real_wo
         s.get(Structure, s.get(Participant, pid).structure_id).sector = "sante"
     draw_zone(pid, real_world.contours[NANTES])
     draw_zone(pid, real_world.contours[BOUGUENAIS], sector="Aide sociale")
+    lon, lat = centre_of(real_world.contours[SAINT_SEBASTIEN])
+    radius_zone(pid, lon, lat, 1500, site_sector="Mobilité")  # a radius zone: its site's sector
     rows = _by_code(_coverage(real_world))
     assert [(c.key, c.label) for c in rows[NANTES].sectors] == [("sante", "Santé humaine")]
     assert [c.key for c in rows[BOUGUENAIS].sectors] == ["aide_sociale"]
+    assert [c.key for c in rows[SAINT_SEBASTIEN].sectors] == ["mobilite"]

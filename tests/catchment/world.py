@@ -19,9 +19,11 @@ def draw_zone(pid: int, geometry: dict[str, Any], sector: str = "") -> int:
         return zone.id
 
 
-def radius_zone(pid: int, lon: float, lat: float, radius_m: float) -> int:
+def radius_zone(pid: int, lon: float, lat: float, radius_m: float, site_sector: str = "") -> int:
     with write_session() as s:
-        site = mapping.add_site(s, participant_id=pid, lon=lon, lat=lat)
+        site = mapping.add_site(
+            s, participant_id=pid, lon=lon, lat=lat, description=Description(sector=site_sector)
+        )
         return mapping.add_radius_zone(s, participant_id=pid, site_id=site.id, radius_m=radius_m).id
 
 

@@ -18,15 +18,26 @@ from sqlalchemy import select
 
 from essdash.db import write_session
 from essdash.db.engine import dispose_engines
-from essdash.models import Commune, Workshop
+from essdash.importers.cog import import_cog_file
+from essdash.importers.contours import import_contours
+from essdash.models import Commune, Diagnostic, Territory, TerritoryCommune, Workshop
+from essdash.workshop import console
 from essdash.workshop.activities.mapping import service as mapping_service
 from essdash.workshop.activities.mapping.service import Description
 from essdash.workshop.activities.signin.service import SignInForm, sign_in
 from tests.e2e import axe
-from tests.e2e.helpers import ROOT, login_facilitator, phone_context, projector_context, settle
+from tests.e2e.helpers import (
+    ROOT,
+    choose,
+    login_facilitator,
+    phone_context,
+    projector_context,
+    settle,
+)
 from tests.e2e.helpers import start_server as start
 
 ARTIFACTS = ROOT / "test-artifacts" / "coverage"
+SHARED = ROOT.parent / "shared" / "data"
 TIMEOUT = 60_000
 FOOD = (
     ("Épicerie solidaire (fictive)", "association"),
@@ -55,6 +66,50 @@ def _food_zones(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     dispose_engines()
 
 
+# (commune, radius in km, sector) of six sites of real structures' zones in Loire-Atlantique
+REAL_ZONES = (("44109", 12, "Alimentation"), ("44184", 9, "Alimentation"), ("44143", 6, "Mobilité"),
+              ("44036", 15, "Action sociale"), ("44003", 10, "Alimentation"),
+              ("44162", 8, "Alimentation"))  # fmt: skip
+DEMO_WORKSHOP = "Atelier territoire du Val de Démo (démonstration) — DEMO (Ouvert)"
+REAL_WORKSHOP = "Maillage Loire-Atlantique — LA44 (Ouvert)"
+
+
+def _loire_atlantique(shared: Path) -> None:
+    """The 207 real communes of Loire-Atlantique (COG, contours) and a workshop LA44 whose six
+    structures drew radius zones around sites in six of them."""
+    with write_session() as s:
+        import_cog_file(s, shared / "cog" / "communes.json")
+        import_contours(s, shared / "geo" / "communes-44-loire-atlantique.geojson")
+    with write_session() as s:
+        codes = s.scalars(select(Commune.code).where(Commune.departement_code == "44")).all()
+        territory = Territory(kind="liste", code="la44", name="Loire-Atlantique")
+        territory.communes = [TerritoryCommune(commune_code=c) for c in codes]
+        s.add(territory)
+        s.flush()
+        diagnostic = Diagnostic(name="Loire-Atlantique", territory_id=territory.id,
+                                restitution_code="la44-e2e")  # fmt: skip
+        s.add(diagnostic)
+        s.flush()
+        workshop = console.create_workshop(
+            s, diagnostic_id=diagnostic.id, title="Maillage Loire-Atlantique", join_code="LA44"
+        )
+        console.set_status(s, workshop_id=workshop.id, status="open")
+        for index, (code, radius_km, sector) in enumerate(REAL_ZONES):
+            form = SignInForm(name=f"P{index}", structure_name=f"Structure {index}",
+                              actor_type="ess", ess_family="association")  # fmt: skip
+            who = sign_in(s, workshop_id=workshop.id, form=form)
+            commune = s.get(Commune, code)
+            assert commune is not None
+            centre = shape(json_of(commune)).representative_point()
+            site = mapping_service.add_site(
+                s, participant_id=who.id, lon=centre.x, lat=centre.y,
+                description=Description(sector=sector),
+            )  # fmt: skip
+            mapping_service.add_radius_zone(
+                s, participant_id=who.id, site_id=site.id, radius_m=radius_km * 1000
+            )
+
+
 def json_of(commune: Commune) -> dict[str, Any]:
     assert commune.geometry
     return dict(json.loads(commune.geometry))
@@ -67,6 +122,9 @@ def coverage_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         with pytest.MonkeyPatch.context() as patch:
             _food_zones(data_dir, patch)
+            if SHARED.is_dir():
+                _loire_atlantique(SHARED)
+            dispose_engines()
         yield base
     finally:
         proc.terminate()
@@ -115,6 +173,8 @@ def test_coverage_page_map_overlap_and_zones_blanches(coverage_server, browser, 
     page.set_default_timeout(TIMEOUT)
     try:
         _open_page(page, coverage_server)
+        choose(page, "Atelier", DEMO_WORKSHOP)
+        settle(page, TIMEOUT)
         main = page.locator('[data-testid="stMain"]')
         expect(main.get_by_text("Alimentation", exact=True).first).to_be_visible()  # overlap row
         expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("12 / 12")
@@ -126,5 +186,30 @@ def test_coverage_page_map_overlap_and_zones_blanches(coverage_server, browser, 
         serious = axe.blocking(axe.audit(page, f"couverture @ {device}"))
         assert not serious, axe.report(serious)
         _shots(page, f"couverture-{device}")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("device", ["projector", "phone"])
+def test_coverage_of_a_real_departement(coverage_server, browser, device):
+    """207 communes of Loire-Atlantique, six zones: most communes are zones blanches."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data absent: the real territory is not loaded")
+    playwright, chromium = browser
+    phone = device == "phone"
+    context = phone_context(playwright, chromium) if phone else projector_context(chromium)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    try:
+        _open_page(page, coverage_server)
+        choose(page, "Atelier", REAL_WORKSHOP)
+        settle(page, TIMEOUT)
+        metrics = page.locator('[data-testid="stMetric"]')
+        expect(metrics.first).to_contain_text("/ 207")
+        page.frame_locator("iframe").first.get_by_text("Châteaubriant").wait_for()
+        page.wait_for_timeout(2000)
+        serious = axe.blocking(axe.audit(page, f"couverture 44 @ {device}"))
+        assert not serious, axe.report(serious)
+        _shots(page, f"couverture-44-{device}")
     finally:
         context.close()

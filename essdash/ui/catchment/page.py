@@ -21,6 +21,7 @@ from essdash.ui.workshop.picker import pick_workshop
 
 MAP_HEIGHT = 560
 ALL = "__all__"
+MANY_BLANK = 24  # more zones blanches than this: their list is folded
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -95,7 +96,11 @@ def _figures(coverage: Coverage, rows: list[CommuneRow]) -> None:
 def _details(coverage: Coverage, rows: list[CommuneRow], sector: str | None) -> None:
     blank = [r.name for r in rows if not r.covered and r.has_contour]
     st.subheader("Zones blanches")
-    st.text(" · ".join(blank) if blank else "Aucune : chaque commune est couverte.")
+    if len(blank) > MANY_BLANK:
+        with st.expander(f"Les {fmt_int(len(blank))} communes qu'aucune zone ne couvre"):
+            st.text(" · ".join(blank))
+    else:
+        st.text(" · ".join(blank) if blank else "Aucune : chaque commune est couverte.")
     found = overlaps(rows)
     st.subheader("Chevauchements d'un même secteur")
     if found:  # a few lines, as plain HTML text (sector names are participant text)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from essdash.catchment.coverage import Coverage
 from essdash.catchment.report import commune_rows, overlaps, sectors, summary
-from essdash.catchment.service import threshold_note
 from essdash.formatting import fmt_count, fmt_int, fmt_share
 
 MAX_NAMES = 8
@@ -22,7 +21,7 @@ def _names(names: list[str]) -> str:
 
 
 def summary_rows(coverage: Coverage) -> tuple[tuple[str, str], ...]:
-    """(label, value) lines: communes and population covered, zones blanches, overlaps, rule."""
+    """(label, value) lines: communes and population covered, zones blanches, overlaps."""
     rows = commune_rows(coverage)
     total = summary(rows)
     blank = [r.name for r in rows if r.code in set(total.uncovered)]
@@ -36,15 +35,15 @@ def summary_rows(coverage: Coverage) -> tuple[tuple[str, str], ...]:
         ("Chevauchements", " ; ".join(
             f"{o.name} : {o.sector_label} ({fmt_count(o.owners, 'structure')})" for o in found
         ) or "Aucun"),
-        ("Règle", threshold_note(coverage)),
     )  # fmt: skip
 
 
 def sector_bars(coverage: Coverage) -> tuple[tuple[str, float, str], ...]:
-    """(sector, share of the population covered, formatted) per sector, most covered first."""
+    """(sector, % of the population covered, formatted) per sector, most covered first (in
+    percent: the chart's axis then reads 0 to 100, not fractions)."""
     bars = []
     for key, label in sectors(coverage).items():
         total = summary(commune_rows(coverage, key))
         share = total.population_share or 0.0
-        bars.append((label, share, fmt_share(share)))
+        bars.append((label, round(share * 100, 1), fmt_share(share)))
     return tuple(sorted(bars, key=lambda bar: -bar[1]))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from essdash.catchment.export import coverage_frame
 from essdash.catchment.restitution import sector_bars, summary_rows
-from essdash.catchment.service import coverage_of
+from essdash.catchment.service import coverage_of, threshold_note
 from essdash.readmodel.contract import Section, Sheet
 from essdash.readmodel.scope import Scope
 from essdash.readmodel.slides import BarsSlide, Slide, TableSlide
@@ -27,9 +27,10 @@ def coverage_slides(session: Session, scope: Scope) -> Sequence[Slide]:
     slides: list[Slide] = [
         TableSlide(
             title="Ce que couvrent les zones de chalandise",
-            columns=("", ""),
+            columns=("Repère", "Constat"),
             rows=summary_rows(coverage),
             subtitle="Maillage du territoire",
+            note=threshold_note(coverage),
         )
     ]
     bars = sector_bars(coverage)

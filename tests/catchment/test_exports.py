@@ -41,9 +41,9 @@ def test_workbook_sheet_and_restitution_lines(real_world, structure):
     assert lines["Zones blanches"].endswith("et 197 autres")
     populations = real_world.populations
     total = sum(populations.values())
-    assert [(label, round(share, 4)) for label, share, _ in sector_bars(coverage)] == [
-        ("Mobilité", round(populations[NANTES] / total, 4)),
-        ("Alimentation", round(populations[SAINT_SEBASTIEN] / total, 4)),
+    assert [(label, percent) for label, percent, _ in sector_bars(coverage)] == [
+        ("Mobilité", round(100 * populations[NANTES] / total, 1)),
+        ("Alimentation", round(100 * populations[SAINT_SEBASTIEN] / total, 1)),
     ]
 
 

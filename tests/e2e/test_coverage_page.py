@@ -6,6 +6,7 @@ test-artifacts/coverage/."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,6 +72,7 @@ REAL_ZONES = (("44109", 12, "Alimentation"), ("44184", 9, "Alimentation"), ("441
               ("44036", 15, "Action sociale"), ("44003", 10, "Alimentation"),
               ("44162", 8, "Alimentation"))  # fmt: skip
 DEMO_WORKSHOP = "Atelier territoire du Val de Démo (démonstration) — DEMO (Ouvert)"
+REAL_RESTITUTION = "la44-e2e-couverture"
 REAL_WORKSHOP = "Maillage Loire-Atlantique — LA44 (Ouvert)"
 
 
@@ -87,7 +89,7 @@ def _loire_atlantique(shared: Path) -> None:
         s.add(territory)
         s.flush()
         diagnostic = Diagnostic(name="Loire-Atlantique", territory_id=territory.id,
-                                restitution_code="la44-e2e")  # fmt: skip
+                                restitution_code=REAL_RESTITUTION)  # fmt: skip
         s.add(diagnostic)
         s.flush()
         workshop = console.create_workshop(
@@ -211,5 +213,37 @@ def test_coverage_of_a_real_departement(coverage_server, browser, device):
         serious = axe.blocking(axe.audit(page, f"couverture 44 @ {device}"))
         assert not serious, axe.report(serious)
         _shots(page, f"couverture-44-{device}")
+    finally:
+        context.close()
+
+
+def test_coverage_slides_of_the_restitution(coverage_server, browser):
+    """The restitution of the Loire-Atlantique diagnostic: the coverage table, then the bars."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data absent: the real territory is not loaded")
+    _, chromium = browser
+    context = projector_context(chromium)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    try:
+        page.goto(f"{coverage_server}/restitution?r={REAL_RESTITUTION}")
+        settle(page, TIMEOUT)
+        counter = page.get_by_text(re.compile(r"^\d+ / \d+$")).first
+        total = int(counter.inner_text().split("/")[1])
+        for title, name in (
+            ("Ce que couvrent les zones de chalandise", "restitution-couverture"),
+            ("Population couverte par secteur", "restitution-secteurs"),
+        ):
+            heading = page.get_by_text(title).first
+            for _ in range(total):
+                if heading.is_visible():
+                    break
+                page.locator("body").press("ArrowRight")
+                settle(page, TIMEOUT)
+            expect(heading).to_be_visible()
+            page.wait_for_timeout(1500)  # the chart is drawn after the run
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        expect(page.get_by_text("Zones blanches").first).to_be_hidden()  # on the slide before
     finally:
         context.close()

@@ -229,18 +229,21 @@ def test_coverage_slides_of_the_restitution(coverage_server, browser):
         page.goto(f"{coverage_server}/restitution?r={REAL_RESTITUTION}")
         settle(page, TIMEOUT)
         counter = page.get_by_text(re.compile(r"^\d+ / \d+$")).first
+        counter.wait_for(timeout=TIMEOUT)
         total = int(counter.inner_text().split("/")[1])
+        number = 1
         for title, name in (
             ("Ce que couvrent les zones de chalandise", "restitution-couverture"),
             ("Population couverte par secteur", "restitution-secteurs"),
         ):
-            heading = page.get_by_text(title).first
-            for _ in range(total):
-                if heading.is_visible():
-                    break
+            heading = page.get_by_text(title, exact=True)
+            while not heading.count() and number < total:
                 page.locator("body").press("ArrowRight")
+                number += 1
+                page.get_by_text(f"{number} / {total}").first.wait_for(timeout=TIMEOUT)
                 settle(page, TIMEOUT)
             expect(heading).to_be_visible()
+            page.wait_for_load_state("networkidle")
             page.wait_for_timeout(1500)  # the chart is drawn after the run
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
 COMMAND_MODULES = (
     "essdash.cli.backup",
+    "essdash.cli.catchment",
     "essdash.cli.database",
     "essdash.cli.demo",
     "essdash.cli.diagnostics",

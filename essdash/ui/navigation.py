@@ -87,6 +87,9 @@ def all_pages() -> tuple[PageSpec, ...]:
         PageSpec("tableaux", "Tableaux", ":material/table:", "Chiffres", FACILITATOR),
         PageSpec("filieres", "Filières", ":material/category:", "Chiffres", FACILITATOR),
         PageSpec(
+            "couverture", "Couverture des zones", ":material/layers:", "Chiffres", FACILITATOR
+        ),
+        PageSpec(
             "import_donnees", "Import des données", ":material/upload:", "Chiffres", FACILITATOR
         ),
         PageSpec(

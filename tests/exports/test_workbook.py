@@ -61,6 +61,7 @@ SHEET_TITLES = [
     "Synthèses",
     "Bulletins de vote",
     "Résultats du vote",
+    "Couverture des zones",
     "Plan d'action",
     "Indicateurs",
     "Évolution",

@@ -52,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from essdash.catchment import section as catchment_section
 from essdash.diagnostics import plan_section
 from essdash.readmodel.contract import Activity, ModerationKind, Section
 from essdash.workshop.activities.mapping import manifest as mapping
@@ -66,7 +67,7 @@ _ACTIVITIES: tuple[Activity, ...] = (
     voting.ACTIVITY,
 )
 
-_SECTIONS: tuple[Section, ...] = (plan_section.SECTION,)
+_SECTIONS: tuple[Section, ...] = (catchment_section.SECTION, plan_section.SECTION)
 
 _extra_activities: list[Activity] = []  # registered by tests only, see `registered`
 _extra_sections: list[Section] = []

@@ -41,6 +41,7 @@ e2e: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.indicators
 	$(PY) -m bench.sirene_import --rows 5000000
+	$(PY) -m bench.catchment
 
 bench-load: $(STAMP)
 	$(PY) -m bench.load

@@ -19,6 +19,7 @@ from essdash.models import (
     Base,
     Contribution,
     Interview,
+    InterviewAnswer,
     MapFeature,
     Participant,
     Question,
@@ -70,6 +71,8 @@ def _owned_rows(
         return table.c.id == participant.id
     if owner == "participant_id":
         return table.c.participant_id == participant.id
+    if owner == "interviewee":
+        return None  # an interviewee is not a participant: `erase_interviewee` erases them
     if owner == "structure":
         if participant.structure_id is None:
             return None
@@ -172,4 +175,56 @@ def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
                 _declared_rows(session, tables["synthesis"], p), syntheses, strict=True
             )
         ],
+    }
+
+
+def _interview(session: Session, interview_id: int) -> Interview:
+    interview = session.get(Interview, interview_id)
+    if interview is None or interview.erased_at is not None:
+        raise UserError(f"Entretien n° {interview_id} introuvable.")
+    return interview
+
+
+def erase_interviewee(session: Session, *, interview_id: int) -> None:
+    """RGPD erasure of an interviewed person: every declared column of the interview wiped
+    (name, structure, role, free notes, consent); the grid answers stay, without the name."""
+    _interview(session, interview_id)
+    session.flush()
+    for table in personal_tables(Base.metadata):
+        if table.info.get("owner") != "interviewee":
+            continue
+        erased = {c.key: c.info["erased"] for c in _declared(table)}
+        session.execute(update(table).where(table.c.id == interview_id).values(**erased))
+    session.execute(
+        update(Interview)
+        .where(Interview.id == interview_id)
+        .values(structure_id=None, erased_at=utcnow())
+    )
+    session.expire_all()
+
+
+def interviewee_data(session: Session, *, interview_id: int) -> dict[str, Any]:
+    """Everything stored about an interviewed person (RGPD access right), JSON-ready."""
+    interview = _interview(session, interview_id)
+    identity: dict[str, Any] = {}
+    for table in personal_tables(Base.metadata):
+        if table.info.get("owner") != "interviewee":
+            continue
+        columns = _declared(table)
+        row = session.execute(select(*columns).where(table.c.id == interview_id)).one()
+        identity.update(
+            {c.info["label"]: _exported(c, v) for c, v in zip(columns, row, strict=True)}
+        )
+    answers = session.execute(
+        select(InterviewAnswer.item_key, InterviewAnswer.text)
+        .where(InterviewAnswer.interview_id == interview_id)
+        .order_by(InterviewAnswer.id)
+    ).all()
+    return {
+        "entretien": {
+            **identity,
+            "date": formatting.fmt_date(interview.held_on) if interview.held_on else None,
+            "interviewer": interview.interviewer,
+        },
+        "grille": [{"rubrique": key, "reponse": text} for key, text in answers],
     }

@@ -163,7 +163,7 @@ def timeline(session: Session, *, diagnostic_id: int, today: date | None = None)
     ).all()
     workshops = _attached_workshops(session, diagnostic_id)
     interviews: dict[int, int] = {
-        step_id: count
+        int(step_id or 0): count
         for step_id, count in session.execute(
             select(Interview.step_id, func.count(Interview.id))
             .where(Interview.diagnostic_id == diagnostic_id, Interview.step_id.is_not(None))

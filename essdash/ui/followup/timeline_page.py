@@ -1,0 +1,202 @@
+"""« Calendrier du diagnostic » : where it stands, what is late, what is next; steps edited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from essdash import formatting
+from essdash.db import read_session
+from essdash.followup import timeline
+from essdash.followup.labels import STEP_STATUSES
+from essdash.followup.timeline import StepInput, Timeline
+from essdash.models import Diagnostic, Workshop
+from essdash.ui.followup.common import pick_diagnostic
+from essdash.ui.workshop import actions
+
+STATUS_BY_LABEL = {v: k for k, v in STEP_STATUSES.items()}
+
+
+def render() -> None:
+    diagnostic_id = pick_diagnostic("timeline_pick")
+    if diagnostic_id is None:
+        return
+    with read_session() as s:
+        view = timeline.timeline(s, diagnostic_id=diagnostic_id)
+        kind = s.get(Diagnostic, diagnostic_id).kind  # type: ignore[union-attr]
+    if not view.steps:
+        _start_form(diagnostic_id, kind)
+        return
+    summary(view)
+    st.altair_chart(gantt(view), width="stretch")
+    st.subheader("Étapes")
+    _steps_editor(diagnostic_id, view)
+    _attach(diagnostic_id, view)
+
+
+def _start_form(diagnostic_id: int, kind: str) -> None:
+    from essdash import labels
+
+    st.info(
+        "Ce diagnostic n'a pas encore de calendrier. Créez ses phases et étapes à partir du "
+        f"modèle « {labels.DIAGNOSTIC_KINDS.get(kind, kind)} », puis ajustez les dates."
+    )
+    start = st.date_input("Début du diagnostic", value=date.today(), format="DD/MM/YYYY",
+                          key="timeline_start")  # fmt: skip
+    if st.button("Créer les phases et étapes", type="primary", key="timeline_create"):
+        actions.perform(
+            lambda s: timeline.apply_template(s, diagnostic_id=diagnostic_id, start=start),
+            success="Calendrier créé.",
+        )
+
+
+def summary(view: Timeline) -> None:
+    """Three figures and the late steps, readable from the back of the room."""
+    done = sum(1 for s in view.steps if s.status == "termine")
+    a, b, c = st.columns(3)
+    a.metric("Phase en cours", view.current_phase or "Diagnostic terminé")
+    b.metric("Étapes terminées", f"{done} / {len(view.steps)}")
+    c.metric("Étapes en retard", formatting.fmt_int(len(view.late)))
+    if view.late:
+        st.error(
+            "En retard : "
+            + " ; ".join(
+                f"{s.title} (fin prévue {formatting.fmt_date(s.planned_end)})" for s in view.late
+            )
+        )
+    if view.upcoming:
+        nxt = view.upcoming[0]
+        st.info(f"Ensuite : {nxt.title} (début prévu {formatting.fmt_date(nxt.planned_start)})")
+
+
+def gantt(view: Timeline) -> alt.LayerChart:
+    """Planned bars (light), actual bars (dark), today's rule; late steps in red."""
+    rows = []
+    for n, s in enumerate(view.steps):
+        label = f"{n + 1}. {s.title}"
+        state = "En retard" if s.late else STEP_STATUSES.get(s.status, s.status)
+        if s.planned_start and s.planned_end:
+            rows.append({"Étape": label, "Début": s.planned_start, "Fin": s.planned_end,
+                         "Quoi": "Prévu", "État": state})  # fmt: skip
+        if s.actual_start:
+            end = s.actual_end or date.today()
+            rows.append(
+                {"Étape": label, "Début": s.actual_start, "Fin": end, "Quoi": "Réel", "État": state}
+            )
+    frame = pd.DataFrame(rows)
+    order = [f"{n + 1}. {s.title}" for n, s in enumerate(view.steps)]
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(cornerRadius=3)
+        .encode(
+            x=alt.X("Début:T", title=None, axis=alt.Axis(format="%m/%Y")),
+            x2="Fin:T",
+            y=alt.Y("Étape:N", sort=order, title=None, axis=alt.Axis(labelLimit=460)),
+            yOffset=alt.YOffset("Quoi:N"),
+            color=alt.Color(
+                "État:N",
+                scale=alt.Scale(
+                    domain=["En retard", *STEP_STATUSES.values()],
+                    range=["#B00020", "#9AA5B1", "#0072B2", "#009E73", "#666666"],
+                ),
+            ),
+            opacity=alt.Opacity(
+                "Quoi:N", scale=alt.Scale(domain=["Prévu", "Réel"], range=[0.45, 1.0])
+            ),
+            tooltip=[
+                "Étape",
+                "Quoi",
+                alt.Tooltip("Début:T", format="%d/%m/%Y"),
+                alt.Tooltip("Fin:T", format="%d/%m/%Y"),
+                "État",
+            ],
+        )
+        .properties(height=alt.Step(26))
+    )
+    today = (
+        alt.Chart(pd.DataFrame({"Aujourd'hui": [date.today()]}))
+        .mark_rule(color="#B00020", strokeDash=[4, 4])
+        .encode(x="Aujourd'hui:T")
+    )
+    return alt.LayerChart(layer=[bars, today])
+
+
+def _steps_editor(diagnostic_id: int, view: Timeline) -> None:
+    frame = pd.DataFrame(
+        [
+            {
+                "id": s.id,
+                "Phase": s.phase_title,
+                "Étape": s.title,
+                "Début prévu": s.planned_start,
+                "Fin prévue": s.planned_end,
+                "Début réel": s.actual_start,
+                "Fin réelle": s.actual_end,
+                "Statut": STEP_STATUSES.get(s.status, s.status),
+                "Retard": "en retard" if s.late else "",
+                "Ateliers": ", ".join(s.workshops),
+                "Entretiens": s.interviews,
+            }
+            for s in view.steps
+        ]
+    )
+    date_col = st.column_config.DateColumn(format="DD/MM/YYYY")
+    edited = st.data_editor(
+        frame, hide_index=True, width="stretch", key=f"steps_editor_{diagnostic_id}",
+        disabled=["Phase", "Étape", "Retard", "Ateliers", "Entretiens"],
+        column_config={
+            "id": None, "Début prévu": date_col, "Fin prévue": date_col,
+            "Début réel": date_col, "Fin réelle": date_col,
+            "Statut": st.column_config.SelectboxColumn(options=list(STEP_STATUSES.values()),
+                                                       required=True),
+        },
+    )  # fmt: skip
+    if st.button("Enregistrer les étapes", type="primary", key="steps_save"):
+        lines = [(int(r["id"]), _input(r)) for r in edited.to_dict("records")]
+        actions.perform(lambda s: _save(s, diagnostic_id, lines), success="Étapes enregistrées.")
+
+
+def _date(value: object) -> date | None:
+    if value is None or (not isinstance(value, date) and pd.isna(value)):  # type: ignore[arg-type]
+        return None
+    return value.date() if isinstance(value, pd.Timestamp) else value  # type: ignore[return-value]
+
+
+def _input(row: dict[str, object]) -> StepInput:
+    return StepInput(
+        _date(row["Début prévu"]), _date(row["Fin prévue"]), _date(row["Début réel"]),
+        _date(row["Fin réelle"]), STATUS_BY_LABEL.get(str(row["Statut"]), "a_venir"),
+    )  # fmt: skip
+
+
+def _save(session: Session, diagnostic_id: int, lines: list[tuple[int, StepInput]]) -> None:
+    for step_id, data in lines:
+        timeline.update_step(session, diagnostic_id=diagnostic_id, step_id=step_id, data=data)
+
+
+def _attach(diagnostic_id: int, view: Timeline) -> None:
+    with read_session() as s:
+        workshops = dict(
+            s.execute(
+                select(Workshop.id, Workshop.title).where(Workshop.diagnostic_id == diagnostic_id)
+            ).all()
+        )
+    if not workshops:
+        return
+    with st.expander("Rattacher un atelier à une étape"):
+        steps = {s.id: s.title for s in view.steps}
+        wid = st.selectbox("Atelier", list(workshops), format_func=workshops.__getitem__,
+                           key="attach_workshop")  # fmt: skip
+        sid = st.selectbox("Étape", list(steps), format_func=steps.__getitem__, key="attach_step")
+        if st.button("Rattacher", key="attach_go"):
+            actions.perform(
+                lambda s: timeline.attach_workshop(
+                    s, diagnostic_id=diagnostic_id, step_id=sid, workshop_id=wid
+                ),
+                success="Atelier rattaché.",
+            )

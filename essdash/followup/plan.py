@@ -197,3 +197,17 @@ def history(
         UpdateView(u.action_id, title, u.posted_at, u.progress, u.status, u.note, u.by_owner)
         for u, title in session.execute(query)
     )
+
+
+def current_owner_key(action_id: int, salt: str | None) -> str | None:
+    """The key of the owner's link if one was given (a read: no salt is created here)."""
+    return links.link_key(PURPOSE, action_id, salt) if salt else None
+
+
+def owner_salts(session: Session, *, diagnostic_id: int) -> dict[int, str | None]:
+    return {
+        aid: salt
+        for aid, salt in session.execute(
+            select(Action.id, Action.link_salt).where(Action.diagnostic_id == diagnostic_id)
+        )
+    }

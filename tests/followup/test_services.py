@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from essdash.db import read_session, write_session
 from essdash.errors import UserError
-from essdash.followup import grid, interviews, plan, survey_answers, surveys, synthesis, timeline
+from essdash.followup import grid, interviews, plan, synthesis, timeline
 from essdash.followup.interviews import InterviewInput
-from essdash.followup.surveys import QuestionInput
 from essdash.followup.timeline import StepInput
 from essdash.models import (
     Action,
@@ -27,6 +26,9 @@ from essdash.models import (
 )
 from essdash.models.personal import ERASED_NAME
 from essdash.workshop.activities.signin.erasure import erase_interviewee, interviewee_data
+from essdash.workshop.activities.survey import answers as survey_answers
+from essdash.workshop.activities.survey import service as surveys
+from essdash.workshop.activities.survey.service import QuestionInput
 
 NOTES = "Confidentiel : la présidente part en 2027, tension avec la mairie"
 

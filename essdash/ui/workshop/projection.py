@@ -11,6 +11,7 @@ import streamlit as st
 from essdash import formatting
 from essdash.db import read_session
 from essdash.ui import state
+from essdash.ui.followup.survey_ui import render_survey_projection
 from essdash.ui.identity import Identity
 from essdash.ui.voting.projection import render_vote_projection
 from essdash.ui.workshop import links, live, map_layers
@@ -34,7 +35,12 @@ _CSS = """<style>
 </style>"""
 
 
-VIEWS = {"map": "Accueil et carte", "board": "World café", "vote": "Vote des priorités"}
+VIEWS = {
+    "map": "Accueil et carte",
+    "board": "World café",
+    "vote": "Vote des priorités",
+    "survey": "Évaluation",
+}
 # The projected surface fills the screen: the controls under it stay off the projector until
 # the facilitator scrolls down to them.
 SURFACE_CSS = """<style>
@@ -82,6 +88,8 @@ def render(who: Identity) -> None:
             render_board_projection(info.id, board_settings)
         elif view == "vote":
             render_vote_projection(info.id)
+        elif view == "survey":
+            render_survey_projection(info.id)
         else:
             st.html(_CSS)
             _live(info.id, info.join_code, info.title)

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
 from essdash.followup import links
-from essdash.followup.surveys import MAX_TEXT_ANSWER, _survey
 from essdash.models import Participant, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from essdash.models.personal import ERASED_NAME
+from essdash.workshop.activities.survey.service import MAX_TEXT_ANSWER, _survey
 
 Answer = int | str | None
 
@@ -177,3 +177,56 @@ def _result(q: SurveyQuestion, values: list[tuple[int | None, str | None, str]])
         counts = tuple((o, tally_text.get(o, 0)) for o in options)
         return QuestionResult(q.id, q.kind, q.text, len(texts), counts, None, ())
     return QuestionResult(q.id, q.kind, q.text, len(texts), (), None, tuple(texts))
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    kind: str
+    text: str
+    options: tuple[str, ...]
+    scale_max: int
+
+
+@dataclass(frozen=True)
+class SurveyView:
+    id: int
+    title: str
+    kind: str
+    status: str
+    anonymous: bool
+    workshop_id: int | None
+    questions: tuple[QuestionView, ...]
+
+
+def survey_view(session: Session, survey_id: int) -> SurveyView:
+    survey = _survey(session, survey_id)
+    questions = tuple(
+        QuestionView(
+            q.id, q.kind, q.text, tuple(o for o in q.options.split("\n") if o), q.scale_max
+        )
+        for q in questions_of(session, survey.id)
+    )
+    return SurveyView(survey.id, survey.title, survey.kind, survey.status, survey.anonymous,
+                      survey.workshop_id, questions)  # fmt: skip
+
+
+def workshop_survey(session: Session, *, workshop_id: int) -> int | None:
+    """The survey phones answer: the workshop's latest open one, else its latest closed one."""
+    rows = session.execute(
+        select(Survey.id, Survey.status)
+        .where(Survey.workshop_id == workshop_id, Survey.status != "draft")
+        .order_by(Survey.id.desc())
+    ).all()
+    for sid, status in rows:
+        if status == "open":
+            return int(sid)
+    return int(rows[0][0]) if rows else None
+
+
+def surveys_of(session: Session, *, diagnostic_id: int) -> list[Survey]:
+    return list(
+        session.scalars(
+            select(Survey).where(Survey.diagnostic_id == diagnostic_id).order_by(Survey.id)
+        )
+    )

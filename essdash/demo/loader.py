@@ -31,6 +31,8 @@ SEEDER_MODULES: tuple[str, ...] = (
     "essdash.demo.sirene_seed",
     "essdash.demo.cafe_vote_seed",
     "essdash.demo.plan_seed",
+    "essdash.followup.demo_seed",
+    "essdash.workshop.activities.survey.seed",
 )
 
 

@@ -16,6 +16,7 @@ from essdash.followup import timeline
 from essdash.followup.labels import STEP_STATUSES
 from essdash.followup.timeline import StepInput, Timeline
 from essdash.models import Diagnostic, Workshop
+from essdash.ui import safe
 from essdash.ui.followup.common import pick_diagnostic
 from essdash.ui.workshop import actions
 
@@ -58,8 +59,10 @@ def _start_form(diagnostic_id: int, kind: str) -> None:
 def summary(view: Timeline) -> None:
     """Three figures and the late steps, readable from the back of the room."""
     done = sum(1 for s in view.steps if s.status == "termine")
-    a, b, c = st.columns(3)
-    a.metric("Phase en cours", view.current_phase or "Diagnostic terminé")
+    a, b, c = st.columns([2, 1, 1])
+    with a:
+        st.caption("Phase en cours")
+        safe.text_block(view.current_phase or "Diagnostic terminé", size="1.6rem", bold=True)
     b.metric("Étapes terminées", f"{done} / {len(view.steps)}")
     c.metric("Étapes en retard", formatting.fmt_int(len(view.late)))
     if view.late:
@@ -75,55 +78,49 @@ def summary(view: Timeline) -> None:
 
 
 def gantt(view: Timeline) -> alt.LayerChart:
-    """Planned bars (light), actual bars (dark), today's rule; late steps in red."""
-    rows = []
-    for n, s in enumerate(view.steps):
-        label = f"{n + 1}. {s.title}"
-        state = "En retard" if s.late else STEP_STATUSES.get(s.status, s.status)
-        if s.planned_start and s.planned_end:
-            rows.append({"Étape": label, "Début": s.planned_start, "Fin": s.planned_end,
-                         "Quoi": "Prévu", "État": state})  # fmt: skip
-        if s.actual_start:
-            end = s.actual_end or date.today()
-            rows.append(
-                {"Étape": label, "Début": s.actual_start, "Fin": end, "Quoi": "Réel", "État": state}
-            )
-    frame = pd.DataFrame(rows)
-    order = [f"{n + 1}. {s.title}" for n, s in enumerate(view.steps)]
-    bars = (
-        alt.Chart(frame)
-        .mark_bar(cornerRadius=3)
-        .encode(
-            x=alt.X("Début:T", title=None, axis=alt.Axis(format="%m/%Y")),
-            x2="Fin:T",
-            y=alt.Y("Étape:N", sort=order, title=None, axis=alt.Axis(labelLimit=460)),
-            yOffset=alt.YOffset("Quoi:N"),
-            color=alt.Color(
-                "État:N",
-                scale=alt.Scale(
-                    domain=["En retard", *STEP_STATUSES.values()],
-                    range=["#B00020", "#9AA5B1", "#0072B2", "#009E73", "#666666"],
-                ),
-            ),
-            opacity=alt.Opacity(
-                "Quoi:N", scale=alt.Scale(domain=["Prévu", "Réel"], range=[0.45, 1.0])
-            ),
-            tooltip=[
-                "Étape",
-                "Quoi",
-                alt.Tooltip("Début:T", format="%d/%m/%Y"),
-                alt.Tooltip("Fin:T", format="%d/%m/%Y"),
-                "État",
-            ],
-        )
-        .properties(height=alt.Step(26))
+    """Planned bars (light, wide), actual bars (dark, thin), today's rule; late steps in red."""
+    today = date.today()
+    frame = pd.DataFrame(
+        [
+            {
+                "Étape": f"{n + 1}. {s.title}",
+                "Début prévu": s.planned_start,
+                "Fin prévue": s.planned_end,
+                "Début réel": s.actual_start,
+                "Fin réelle": s.actual_end or (today if s.actual_start else None),
+                "État": "En retard" if s.late else STEP_STATUSES.get(s.status, s.status),
+            }
+            for n, s in enumerate(view.steps)
+        ]
     )
-    today = (
-        alt.Chart(pd.DataFrame({"Aujourd'hui": [date.today()]}))
-        .mark_rule(color="#B00020", strokeDash=[4, 4])
-        .encode(x="Aujourd'hui:T")
+    for column in ("Début prévu", "Fin prévue", "Début réel", "Fin réelle"):
+        frame[column] = pd.to_datetime(frame[column])
+    color = alt.Color(
+        "État:N",
+        scale=alt.Scale(
+            domain=["En retard", *STEP_STATUSES.values()],
+            range=["#B00020", "#9AA5B1", "#0072B2", "#009E73", "#666666"],
+        ),
+        legend=alt.Legend(orient="top", title=None),
     )
-    return alt.LayerChart(layer=[bars, today])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("Étape:N", sort=list(frame["Étape"]), title=None,
+                axis=alt.Axis(labelLimit=460, labelFontSize=13)),
+        color=color,
+        tooltip=["Étape", "État",
+                 alt.Tooltip("Début prévu:T", format="%d/%m/%Y"),
+                 alt.Tooltip("Fin prévue:T", format="%d/%m/%Y")],
+    )  # fmt: skip
+    planned = base.mark_bar(opacity=0.35, size=20).encode(
+        x=alt.X("Début prévu:T", title=None, axis=alt.Axis(format="%m/%Y")), x2="Fin prévue:T"
+    )
+    actual = base.mark_bar(size=8).encode(x="Début réel:T", x2="Fin réelle:T")
+    rule = (
+        alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]}))
+        .mark_rule(color="#B00020", strokeDash=[4, 4], size=2)
+        .encode(x="today:T")
+    )
+    return alt.LayerChart(layer=[planned, actual, rule]).properties(height=30 * len(view.steps))
 
 
 def _steps_editor(diagnostic_id: int, view: Timeline) -> None:
@@ -145,6 +142,8 @@ def _steps_editor(diagnostic_id: int, view: Timeline) -> None:
             for s in view.steps
         ]
     )
+    for column in ("Début prévu", "Fin prévue", "Début réel", "Fin réelle"):
+        frame[column] = pd.to_datetime(frame[column])  # an empty date shows empty, not "None"
     date_col = st.column_config.DateColumn(format="DD/MM/YYYY")
     edited = st.data_editor(
         frame, hide_index=True, width="stretch", key=f"steps_editor_{diagnostic_id}",

@@ -9,6 +9,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.e2e.helpers import (
     ROOT,
     choose,
@@ -55,12 +57,13 @@ def _record(page: Any, name: str, kind: str, said: str) -> None:
     page.get_by_label("Structure", exact=True).fill("Recyclerie du Val")
     choose(page, "Type d'acteur", kind)
     page.get_by_label("Enquêteur·rice").fill("Camille")
-    page.get_by_label("Abordé").first.check()  # enjeux du territoire
+    page.get_by_text("Abordé", exact=True).first.click()  # enjeux du territoire
     page.get_by_label("Ce qui a été dit").nth(1).fill(said)  # offre de biens et services
-    page.get_by_label("La personne accepte").check()
+    page.get_by_text("La personne accepte").click()
     page.get_by_role("button", name="Enregistrer l'entretien").click()
     settle(page)
-    page.get_by_text("Entretien enregistré.").first.wait_for(timeout=TIMEOUT)
+    # Saved: the form comes back empty for the next interview (a refusal would keep the input).
+    expect(page.get_by_label("Personne rencontrée")).to_have_value("", timeout=TIMEOUT)
 
 
 def test_an_interviewer_records_two_interviews_with_the_grid(server: str, browser: Any) -> None:
@@ -103,7 +106,7 @@ def test_a_phone_answers_the_evaluation_and_the_projection_shows_it(
     phone.goto(f"{server}/evaluation?p={token}")
     settle(phone)
     phone.get_by_text(title).first.wait_for(timeout=TIMEOUT)
-    phone.get_by_role("button", name="5", exact=True).click()
+    phone.get_by_role("radio", name="5", exact=True).click()
     phone.get_by_text("Oui, plusieurs").click()
     phone.get_by_text("Peut-être").click()
     phone.get_by_label("4. Une remarque").fill("Merci pour cette matinée")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import streamlit as st
 
 from essdash import formatting
@@ -13,11 +12,18 @@ from essdash.followup import grid, interviews, timeline
 from essdash.followup.grid import GridEntry
 from essdash.followup.interviews import InterviewInput, InterviewRow
 from essdash.followup.labels import INTERVIEW_KINDS
+from essdash.ui import safe
 from essdash.ui.followup.common import plain
 from essdash.ui.workshop import actions
 from essdash.workshop.activities.signin.erasure import erase_interviewee, interviewee_data
 
 FORM = "interview_form"
+KIND_COLORS = {
+    "fondateur": "#B5123E",
+    "acteur": "#0072B2",
+    "elu": "#009E73",
+    "partenaire": "#E69F00",
+}
 
 
 def _steps(diagnostic_id: int) -> dict[int, str]:
@@ -113,7 +119,7 @@ def interview_list(diagnostic_id: int, entries: tuple[GridEntry, ...]) -> None:
         st.info("Aucun entretien enregistré pour ce diagnostic.")
         return
     labels = {e.key: e.label for e in entries}
-    st.dataframe(_frame(rows, labels), hide_index=True, width="stretch")
+    safe.cards([_card(r, labels) for r in rows])
     chosen = st.selectbox(
         "Entretien",
         [r.id for r in rows],
@@ -128,22 +134,24 @@ def _title(row: InterviewRow) -> str:
     return f"{formatting.fmt_date(row.held_on)} — {row.person_name} ({row.structure_name or '—'})"
 
 
-def _frame(rows: tuple[InterviewRow, ...], labels: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Date": formatting.fmt_date(r.held_on),
-                "Personne": r.person_name,
-                "Structure": r.structure_name,
-                "Fonction": r.role,
-                "Type d'acteur": INTERVIEW_KINDS.get(r.kind, r.kind),
-                "Enquêteur·rice": r.interviewer,
-                "Consentement": "oui" if r.consent else "non",
-                "Rubriques abordées": ", ".join(labels.get(k, k) for k, _ in r.answers),
-            }
-            for r in rows
-        ]
+def _card(row: InterviewRow, labels: dict[str, str]) -> safe.Card:
+    """One interview as a card (text only): who, then when, kind, interviewer, grid items."""
+    who = f"{row.person_name} — {row.structure_name}" if row.structure_name else row.person_name
+    meta = " · ".join(
+        part
+        for part in (
+            formatting.fmt_date(row.held_on) if row.held_on else "",
+            INTERVIEW_KINDS.get(row.kind, row.kind),
+            row.role,
+            f"par {row.interviewer}" if row.interviewer else "",
+            "consentement recueilli" if row.consent else "sans consentement",
+            "abordé : " + ", ".join(labels.get(k, k) for k, _ in row.answers)
+            if row.answers
+            else "",
+        )
+        if part
     )
+    return safe.Card(who, meta, KIND_COLORS.get(row.kind, "#666666"))
 
 
 def _person_actions(row: InterviewRow) -> None:

@@ -17,6 +17,8 @@ from essdash.ui.followup.common import plain
 from essdash.ui.workshop import actions, links
 
 FORM = "plan_update"
+# Okabe-Ito: distinct for colour-blind readers, one colour per action
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000"]
 
 
 def owner_url(action_id: int, key: str) -> str:

@@ -43,8 +43,11 @@ def render() -> None:
     if not surveys:
         st.info("Aucune évaluation : créez-en une ci-dessus.")
         return
-    chosen = st.selectbox("Évaluation", list(surveys), format_func=surveys.__getitem__,
-                          index=len(surveys) - 1, key=f"survey_pick_{diagnostic_id}")  # fmt: skip
+    # A new survey changes the key: the picker then shows the newest one.
+    chosen = st.selectbox(
+        "Évaluation", list(surveys), format_func=surveys.__getitem__, index=len(surveys) - 1,
+        key=f"survey_pick_{diagnostic_id}_{len(surveys)}",
+    )  # fmt: skip
     with read_session() as s:
         view = answers.survey_view(s, chosen)
         key = service.survey_link_key(s, survey_id=chosen)

@@ -47,8 +47,13 @@ def synthesis_chart(rows: tuple[TagCount, ...]) -> alt.Chart:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            x=alt.X("sum(Nombre):Q", title="Mentions"),
-            y=alt.Y("Rubrique:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            x=alt.X("sum(Nombre):Q", title="Mentions", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(
+                "Rubrique:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelLimit=420, labelFontSize=14),
+            ),
             color=alt.Color("Source:N", scale=alt.Scale(range=["#0072B2", "#E69F00"])),
             tooltip=["Rubrique", "Source", "Nombre"],
         )

@@ -65,7 +65,10 @@ def _bars(q: QuestionResult, big: bool) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar(color="#0072B2")
         .encode(
-            x=alt.X("Nombre:Q", title=None, axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=size)),
+            x=alt.X(
+                "Nombre:Q", title=None,
+                axis=alt.Axis(tickMinStep=1, format="d", labelFontSize=size),
+            ),
             y=alt.Y("Réponse:N", sort=[v for v, _ in q.counts], title=None,
                     axis=alt.Axis(labelFontSize=size, labelLimit=600)),
             tooltip=["Réponse", "Nombre"],

@@ -27,6 +27,7 @@ test: $(STAMP) lint typecheck
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check essdash app.py app_pages tests bench
+	$(VENV)/bin/lint-imports --no-logo
 
 typecheck: $(STAMP)
 	$(PY) -m mypy

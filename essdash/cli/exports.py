@@ -9,8 +9,8 @@ from typing import Any
 from essdash.db import read_session
 from essdash.errors import UserError
 from essdash.exports import geo
-from essdash.exports.scope import Scope, diagnostic_scope, workshop_scope
 from essdash.exports.workbook import workbook_bytes
+from essdash.readmodel.scope import Scope, diagnostic_scope, workshop_scope
 
 
 def register(subparsers: Any) -> None:

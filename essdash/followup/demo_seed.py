@@ -14,7 +14,7 @@ from essdash.followup.interviews import InterviewInput
 from essdash.models import Action, ActionUpdate, DiagnosticPhase, DiagnosticStep, StepWorkshop
 
 if TYPE_CHECKING:
-    from essdash.demo.loader import DemoContext
+    from essdash.readmodel.contract import SeedContext
 
 START_DAYS_AGO = 230  # phase 2 is under way and its first step overran
 DONE_STEPS = 4  # the four steps of phase 1
@@ -36,7 +36,7 @@ INTERVIEWS: tuple[tuple[str, str, str, str, dict[str, str]], ...] = (
 UPDATES = ((120, 10), (60, 25), (14, 40))
 
 
-def seed(session: Session, ctx: DemoContext) -> None:
+def seed(session: Session, ctx: SeedContext) -> None:
     today = date.today()
     diagnostic_id = ctx.diagnostic.id
     timeline.apply_template(

@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
+from essdash.followup import links
 from essdash.models import Action, ActionUpdate, Priority
 from essdash.models.base import utcnow
 from essdash.models.diagnostic import ACTION_STATUSES
-from essdash.workshop import signed_links as links
 
 PURPOSE = "action-owner"
 MAX_NOTE = 2_000

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from essdash import labels
-from essdash.restitution.slides import FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
+from essdash.readmodel.slides import BarsSlide, FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
 
 FONT = "DejaVu Sans"
 INK = "#1F2937"
@@ -88,6 +88,20 @@ def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any |
     )
     bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
     text = base.mark_text(align="left", dx=4, fontSize=16).encode(text="contributions:Q")
+    return _configure((bars + text).properties(width=width, height=44 * len(frame)))
+
+
+def bars_chart(slide: BarsSlide, width: int = 900) -> Any | None:
+    """A generic slide's horizontal bars, largest first, each labelled with its formatted value."""
+    if not slide.bars:
+        return None
+    frame = pd.DataFrame(slide.bars, columns=["libellé", "valeur", "texte"])
+    base = alt.Chart(frame).encode(
+        y=alt.Y("libellé:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+        x=alt.X("valeur:Q", title=None),
+    )
+    bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
+    text = base.mark_text(align="left", dx=4, fontSize=16).encode(text="texte:N")
     return _configure((bars + text).properties(width=width, height=44 * len(frame)))
 
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from essdash.db import read_session
 from essdash.exports import geo
 from essdash.exports.document import restitution_pdf
-from essdash.exports.scope import Scope, diagnostic_scope, workshop_scope_by_id
 from essdash.exports.workbook import workbook_bytes
 from essdash.models import Diagnostic
+from essdash.readmodel.scope import Scope, diagnostic_scope, workshop_scope_by_id
 from essdash.ui.state import RESTITUTION_PARAM
 from essdash.ui.workshop import links
 from essdash.ui.workshop.picker import pick_workshop

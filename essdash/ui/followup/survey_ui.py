@@ -103,8 +103,9 @@ def results(survey_id: int, *, big: bool = False) -> None:
                 st.caption("Pas encore de réponse.")
 
 
-def render_survey_projection(workshop_id: int) -> None:
-    """The projection's « Évaluation » view: the workshop's survey results, live."""
+def render_projection(workshop_id: int, settings: object = None) -> None:
+    """The projection's « Évaluation » view (registered by the survey's manifest): the
+    workshop's survey results, live."""
     _live_results(workshop_id)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from essdash import formatting, labels
@@ -13,7 +15,7 @@ STATUS = {"draft": "en préparation", "open": "ouvert", "closed": "clos"}
 
 
 @st.fragment(run_every=1.0)
-def render_vote_projection(workshop_id: int) -> None:
+def render_vote_projection(workshop_id: int, settings: Any = None) -> None:
     vote, items = data.vote_state(workshop_id)
     if vote is None:
         safe.text_block("Aucun vote pour l'instant.", size="2.4rem", bold=True)

@@ -9,9 +9,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
+from essdash.followup import links
 from essdash.models import Participant, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from essdash.models.personal import ERASED_NAME
-from essdash.workshop import signed_links as links
 from essdash.workshop.activities.survey.service import MAX_TEXT_ANSWER, _survey
 
 Answer = int | str | None

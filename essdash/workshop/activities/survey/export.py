@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash import formatting
-from essdash.models import Survey
+from essdash.models import Survey, Workshop
+from essdash.readmodel.scope import Scope
 from essdash.workshop.activities.survey import answers
 from essdash.workshop.activities.survey.answers import SurveyResults
 
@@ -29,23 +30,28 @@ def result_rows(results: SurveyResults) -> list[tuple[object, ...]]:
     return rows
 
 
-def to_frame(session: Session, workshop_id: int) -> pd.DataFrame:
-    """Every survey of the workshop (not in preparation)."""
-    ids = session.scalars(
-        select(Survey.id)
-        .where(Survey.workshop_id == workshop_id, Survey.status != "draft")
-        .order_by(Survey.id)
+def surveys_in(session: Session, scope: Scope) -> list[int]:
+    """Surveys shown for a scope: its workshops' (opened at least once), and the diagnostic's
+    own evaluation when the scope covers every workshop of the diagnostic."""
+    all_workshops = set(
+        session.scalars(select(Workshop.id).where(Workshop.diagnostic_id == scope.diagnostic.id))
     )
-    rows = [r for sid in ids for r in result_rows(answers.results(session, survey_id=sid))]
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    whole = set(scope.workshop_ids) == all_workshops
+    query = select(Survey.id).where(
+        Survey.diagnostic_id == scope.diagnostic.id, Survey.status != "draft"
+    )
+    rows = session.execute(query.add_columns(Survey.workshop_id).order_by(Survey.id)).all()
+    return [
+        sid for sid, workshop_id in rows
+        if (workshop_id in scope.workshop_ids) or (workshop_id is None and whole)
+    ]  # fmt: skip
 
 
-def diagnostic_frame(session: Session, diagnostic_id: int) -> pd.DataFrame:
-    """Every survey of the diagnostic: its workshops' and its own evaluation."""
-    ids = session.scalars(
-        select(Survey.id)
-        .where(Survey.diagnostic_id == diagnostic_id, Survey.status != "draft")
-        .order_by(Survey.id)
-    )
-    rows = [r for sid in ids for r in result_rows(answers.results(session, survey_id=sid))]
+def results_sheet(session: Session, scope: Scope) -> pd.DataFrame:
+    """The « Évaluation » sheet: every survey of the scope, counts, means and free texts."""
+    rows = [
+        r
+        for sid in surveys_in(session, scope)
+        for r in result_rows(answers.results(session, survey_id=sid))
+    ]
     return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from essdash.workshop.activities.survey import answers, service
 
 if TYPE_CHECKING:
-    from essdash.demo.loader import DemoContext
+    from essdash.readmodel.contract import SeedContext
 
 
-def seed(session: Session, ctx: DemoContext) -> None:
+def seed(session: Session, ctx: SeedContext) -> None:
     survey = service.create_survey(
         session, diagnostic_id=ctx.diagnostic.id, workshop_id=ctx.workshop.id,
         title="Votre avis sur la rencontre",

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
+from essdash.followup import links
 from essdash.models import (
     Diagnostic,
     Survey,
@@ -18,7 +19,6 @@ from essdash.models import (
     Workshop,
 )
 from essdash.models.followup import QUESTION_KINDS, SURVEY_STATUSES
-from essdash.workshop import signed_links as links
 
 PURPOSE = "survey"
 MAX_TITLE, MAX_QUESTION, MAX_TEXT_ANSWER, MAX_QUESTIONS = 200, 300, 2_000, 20

@@ -144,7 +144,7 @@ INTERVIEWS = Section(
 TIMELINE = Section(
     key="timeline",
     title="Calendrier du diagnostic",
-    sheets=(Sheet("Calendrier", timeline_sheet),),
+    sheets=(Sheet("Calendrier du diagnostic", timeline_sheet),),
     slides=timeline_slides,
 )
 PROGRESS = Section(

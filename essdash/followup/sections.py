@@ -128,7 +128,7 @@ def progress_slides(session: Session, scope: Scope) -> Sequence[Slide]:
     )  # fmt: skip
     return [
         TableSlide(
-            title="Du vote à l'action : où en sont les actions",
+            title="Du vote à l'action : avancement du plan d'action",
             columns=("Priorité votée", "Action", "Porteur", "Avancement", "Dernière nouvelle"),
             rows=rows,
         )

@@ -61,7 +61,12 @@ SHEET_TITLES = [
     "Synthèses",
     "Bulletins de vote",
     "Résultats du vote",
+    "Évaluation",
+    "Entretiens (synthèse)",
+    "Citations",
+    "Calendrier du diagnostic",
     "Plan d'action",
+    "Avancement des actions",
     "Indicateurs",
     "Évolution",
 ]

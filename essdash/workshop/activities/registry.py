@@ -68,7 +68,7 @@ _SECTIONS: tuple[Section, ...] = (
     followup.INTERVIEWS,
     followup.TIMELINE,
     plan_section.SECTION,
-    followup.PROGRESS,
+    followup.PROGRESS,  # after the plan: its demo seed dates the plan's demo actions
 )
 
 _extra_activities: list[Activity] = []  # registered by tests only, see `registered`

@@ -55,14 +55,14 @@ def synthesis_slides(session: Session, scope: Scope) -> Sequence[Slide]:
         note="Mentions par rubrique de la grille « infos recherchées ».",
     )
     quotes = tuple(
-        (r.label, q.text, SOURCES.get(q.source, q.source))
+        (q.text, r.label, SOURCES.get(q.source, q.source))
         for r in tops
         for q in r.quotes[:QUOTES_PER_ITEM]
     )
     if not quotes:
         return [bars]
     table = TableSlide(
-        title="Paroles d'acteurs", columns=("Rubrique", "Citation", "Source"), rows=quotes
+        title="Paroles d'acteurs", columns=("Citation", "Rubrique", "Source"), rows=quotes
     )
     return [bars, table]
 
@@ -88,7 +88,7 @@ def timeline_slides(session: Session, scope: Scope) -> Sequence[Slide]:
          "En retard" if s.late else STEP_STATUSES.get(s.status, s.status))
         for s in view.steps
     )  # fmt: skip
-    late = "; ".join(s.title for s in view.late)
+    late = " ; ".join(s.title for s in view.late)
     return [
         TableSlide(
             title="Où en est le diagnostic",

@@ -14,7 +14,7 @@ from essdash import formatting
 from essdash.db import read_session
 from essdash.followup import timeline
 from essdash.followup.labels import STEP_STATUSES
-from essdash.followup.timeline import StepInput, Timeline
+from essdash.followup.timeline import StepInput, StepView, Timeline
 from essdash.models import Diagnostic, Workshop
 from essdash.ui import safe
 from essdash.ui.followup.common import pick_diagnostic
@@ -66,15 +66,17 @@ def summary(view: Timeline) -> None:
     b.metric("Étapes terminées", f"{done} / {len(view.steps)}")
     c.metric("Étapes en retard", formatting.fmt_int(len(view.late)))
     if view.late:
-        st.error(
-            "En retard : "
-            + " ; ".join(
-                f"{s.title} (fin prévue {formatting.fmt_date(s.planned_end)})" for s in view.late
-            )
-        )
+        st.error("En retard : " + " ; ".join(_why_late(s) for s in view.late))
     if view.upcoming:
         nxt = view.upcoming[0]
         st.info(f"Ensuite : {nxt.title} (début prévu {formatting.fmt_date(nxt.planned_start)})")
+
+
+def _why_late(step: StepView) -> str:
+    """A late step and why: its planned end has passed, or it has not started on time."""
+    if step.planned_end is not None and step.planned_end < date.today():
+        return f"{step.title} (fin prévue {formatting.fmt_date(step.planned_end)})"
+    return f"{step.title} (pas commencée, début prévu {formatting.fmt_date(step.planned_start)})"
 
 
 def gantt(view: Timeline) -> alt.LayerChart:

@@ -98,7 +98,7 @@ def bars_chart(slide: BarsSlide, width: int = 900) -> Any | None:
     frame = pd.DataFrame(slide.bars, columns=["libellé", "valeur", "texte"])
     base = alt.Chart(frame).encode(
         y=alt.Y("libellé:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("valeur:Q", title=None),
+        x=alt.X("valeur:Q", title=None, axis=None),  # each bar carries its formatted value
     )
     bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
     text = base.mark_text(align="left", dx=4, fontSize=16).encode(text="texte:N")

@@ -167,3 +167,52 @@ def test_the_restitution_shows_the_activity_and_section_slides(live_world, sign_
         assert diagnostic is not None
         kinds = {type(slide) for slide in build_restitution(s, diagnostic).slides}
     assert TableSlide not in kinds and BarsSlide not in kinds
+
+
+def test_a_new_activity_table_declares_its_live_version(live_world):
+    """Live caches key on versions: a later activity's table names its own in its table info."""
+    from sqlalchemy import Column, Integer, Table
+
+    from essdash.db.versions import activity_of, versions
+    from essdash.models import Base
+    from essdash.models.versions import VERSIONED_AS
+
+    table = Table(
+        "echo_note",
+        Base.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("workshop_id", Integer),
+        info={VERSIONED_AS: "echo"},
+    )
+    try:
+        assert activity_of("echo_note") == "echo"
+        with read_session() as s:
+            assert versions(s, live_world.workshop_id)["echo"] == 0
+    finally:
+        Base.metadata.remove(table)
+    assert activity_of("echo_note") is None
+
+
+def test_the_restitution_page_walks_to_the_registered_slides(live_world, sign_up, echo):
+    """The plenary page (AppTest) renders the generic slides: the table's cells, the bars."""
+    from streamlit.testing.v1 import AppTest
+
+    from essdash.config import ROOT
+
+    sign_up("Ana", actor_type="ess")
+    with echo():
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["r"] = "r1"  # the live world's restitution code
+        at.run()
+        at.switch_page("app_pages/restitution.py").run()
+        total = int(next(m.value for m in at.markdown if " / " in m.value).strip("*").split("/")[1])
+        seen = []
+        for _ in range(total - 1):
+            at.button(key="rs_next").click().run()
+            assert not at.exception
+            seen.append(" ".join(h.proto.body for h in at.get("html")))
+    table = next(page for page in seen if "Écho de l" in page)
+    assert "<td>ess</td><td>1</td>" in table
+    assert "Où en est le diagnostic" in seen[-1]  # the section's bars come last
+    (chart,) = at.get("image")
+    assert "Graphique : Où en est le diagnostic" in str(chart.proto)

@@ -22,6 +22,9 @@ How to add a workshop activity (e.g. "survey"):
      generically, see `essdash.models.personal`);
    - `seed`: `seed(session, ctx)` demo content (`ctx` is a `SeedContext`), run in list order.
 2. Add ONE line to `_ACTIVITIES` below, and its migration under `essdash/migrations/versions/`.
+   Its tables are models in `essdash/models/` (Alembic and the personal-data walk read
+   `Base.metadata`); a table shown live names its cache version in its table info,
+   `{"info": {VERSIONED_AS: "survey"}}` (`essdash.models.versions`), read by `essdash.db.versions`.
 
 How to add a diagnostic-level section (interviews' synthesis, timeline, action plan...):
 define `SECTION = Section(key, title, sheets=..., slides=..., seed=...)` in its own module and
@@ -40,6 +43,8 @@ Changes of this API (newest last):
 - v1: Activity, Section, Page, ProjectionView, Sheet, ModerationKind, PersonalData,
   SeedContext; `activities()`, `sections()`, `contributors()`, `by_key()`,
   `agenda_labels()`, `moderation_kinds()`, `registered()`.
+- v2: `VERSIONED_AS` table info for a new activity's live cache version (no edit of
+  `essdash/db/versions.py`).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from essdash.models.base import Base, Timestamped, utcnow
+from essdash.models.versions import VERSIONED_AS
 
 STEP_STATUSES = ("a_venir", "en_cours", "termine", "annule")
 QUESTION_KINDS = ("scale", "choice", "text")
@@ -122,6 +123,9 @@ class Survey(Timestamped, Base):
     """An evaluation: end of a workshop (phones) or of the diagnostic (sent by link)."""
 
     __tablename__ = "survey"
+    # Opening or closing a workshop's survey bumps the workshop's followed version: phones on
+    # « Évaluation » show it within seconds, no reload (answers do not: results poll).
+    __table_args__ = ({"info": {VERSIONED_AS: "workshop"}},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     diagnostic_id: Mapped[int] = mapped_column(

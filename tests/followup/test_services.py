@@ -253,3 +253,21 @@ def test_owner_posts_progress_by_link_and_overdue_and_history(any_db_url: str) -
         assert plan.action_from_link(s, str(aid), key) is None  # the old link is revoked
     with write_session() as s, pytest.raises(UserError, match="0 à 100"):
         plan.post_update(s, action_id=aid, progress=120)
+
+
+def test_opening_a_workshop_survey_signals_the_phones(any_db_url: str) -> None:
+    """Phones follow the workshop's version: opening its survey changes it (no reload)."""
+    from essdash.db.versions import versions
+
+    seeded = _seed()
+    with write_session() as s:
+        survey = surveys.create_survey(
+            s, diagnostic_id=seeded.diagnostic_id, workshop_id=seeded.workshop_id, title="Avis"
+        )
+        sid = survey.id
+    with read_session() as s:
+        before = versions(s, seeded.workshop_id)["workshop"]
+    with write_session() as s:
+        surveys.set_status(s, survey_id=sid, status="open")
+    with read_session() as s:
+        assert versions(s, seeded.workshop_id)["workshop"] != before

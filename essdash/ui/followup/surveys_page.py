@@ -93,7 +93,7 @@ def _settings(view: SurveyView, key: str, workshops: dict[int, str]) -> None:
             _set_status(view.id, status)
     if view.workshop_id is not None:
         flip = "Rendre nominative" if view.anonymous else "Rendre anonyme"
-        if columns[-1].button(flip, key=f"survey_anon_{view.id}"):
+        if not view.responses and columns[-1].button(flip, key=f"survey_anon_{view.id}"):
             actions.perform(
                 lambda s: service.set_anonymous(s, survey_id=view.id, anonymous=not view.anonymous),
                 success="Anonymat modifié.",

@@ -197,6 +197,7 @@ class SurveyView:
     anonymous: bool
     workshop_id: int | None
     questions: tuple[QuestionView, ...]
+    responses: int = 0
 
 
 def survey_view(session: Session, survey_id: int) -> SurveyView:
@@ -207,8 +208,11 @@ def survey_view(session: Session, survey_id: int) -> SurveyView:
         )
         for q in questions_of(session, survey.id)
     )
+    responses = session.scalar(
+        select(func.count(SurveyResponse.id)).where(SurveyResponse.survey_id == survey.id)
+    )
     return SurveyView(survey.id, survey.title, survey.kind, survey.status, survey.anonymous,
-                      survey.workshop_id, questions)  # fmt: skip
+                      survey.workshop_id, questions, int(responses or 0))  # fmt: skip
 
 
 def workshop_survey(session: Session, *, workshop_id: int) -> int | None:

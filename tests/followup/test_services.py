@@ -271,3 +271,32 @@ def test_opening_a_workshop_survey_signals_the_phones(any_db_url: str) -> None:
         surveys.set_status(s, survey_id=sid, status="open")
     with read_session() as s:
         assert versions(s, seeded.workshop_id)["workshop"] != before
+
+
+def test_named_answers_are_in_my_data_then_anonymous_after_erasure(any_db_url: str) -> None:
+    from essdash.workshop.activities.signin import records
+
+    seeded = _seed()
+    pid = seeded.participant_ids[0]
+    with write_session() as s:
+        survey = surveys.create_survey(
+            s, diagnostic_id=seeded.diagnostic_id, workshop_id=seeded.workshop_id,
+            title="Avis", anonymous=False,
+        )  # fmt: skip
+        surveys.set_status(s, survey_id=survey.id, status="open")
+        sid = survey.id
+        text_q = survey_answers.questions_of(s, sid)[3].id
+        survey_answers.answer_survey(
+            s, survey_id=sid, participant_id=pid, answers={text_q: "Trop court"}
+        )
+    with read_session() as s:
+        mine = records.personal_data(s, participant_id=pid)["evaluations"]
+        named = survey_answers.results(s, survey_id=sid).questions[3].texts
+    assert mine == [{"evaluation": "Avis", "question": "Une remarque, une idée pour la suite ?",
+                     "reponse": "Trop court"}]  # fmt: skip
+    assert named == (("Trop court", "P0"),)
+    with write_session() as s:
+        records.erase_participant(s, participant_id=pid)
+    with read_session() as s:
+        after = survey_answers.results(s, survey_id=sid)
+    assert after.respondents == 1 and after.questions[3].texts == (("Trop court", ""),)

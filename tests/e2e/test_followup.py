@@ -70,6 +70,8 @@ def test_an_interviewer_records_two_interviews_with_the_grid(server: str, browse
     playwright, chromium = browser
     page = _staff(playwright, chromium, server, "/entretiens", phone=True)
     page.get_by_label("Personne rencontrée").wait_for(timeout=TIMEOUT)
+    page.get_by_label("Enquêteur·rice").wait_for(timeout=TIMEOUT)
+    page.get_by_text("Grille d'entretien (infos recherchées)").wait_for(timeout=TIMEOUT)
     _shot(page, "interview-form-phone")
     marker = uuid.uuid4().hex[:5]
     _record(page, f"Alice {marker}", "Membre fondateur du PTCE", f"Épicerie solidaire {marker}")
@@ -79,7 +81,7 @@ def test_an_interviewer_records_two_interviews_with_the_grid(server: str, browse
     for name in (f"Alice {marker}", f"Bruno {marker}"):
         page.get_by_text(name).first.wait_for(timeout=TIMEOUT)
     desk = _staff(playwright, chromium, server, "/entretiens")
-    desk.get_by_role("tab", name="Synthèse des infos recherchées").click()
+    desk.get_by_role("tab", name="Synthèse").click()
     settle(desk)
     desk.get_by_text(f"Épicerie solidaire {marker}").first.wait_for(timeout=TIMEOUT)
     desk.get_by_text(f"Marché de producteurs {marker}").first.wait_for(timeout=TIMEOUT)

@@ -37,17 +37,17 @@ def record_form(diagnostic_id: int, entries: tuple[GridEntry, ...]) -> None:
     f = lambda name: actions.field(FORM, name)  # noqa: E731
     steps = _steps(diagnostic_id)
     with st.form(f"{FORM}_{diagnostic_id}"):
+        # One row of two fields at a time: on a phone they stack in reading order.
         left, right = st.columns(2)
         name = left.text_input("Personne rencontrée", max_chars=120, key=f("name"))
         structure = right.text_input("Structure", max_chars=200, key=f("structure"))
+        left, right = st.columns(2)
         role = left.text_input("Fonction", max_chars=120, key=f("role"))
         kind = right.selectbox(
-            "Type d'acteur",
-            list(INTERVIEW_KINDS),
-            format_func=INTERVIEW_KINDS.__getitem__,
-            index=1,
-            key=f("kind"),
-        )
+            "Type d'acteur", list(INTERVIEW_KINDS), format_func=INTERVIEW_KINDS.__getitem__,
+            index=1, key=f("kind"),
+        )  # fmt: skip
+        left, right = st.columns(2)
         held_on = left.date_input("Date", value=None, format="DD/MM/YYYY", key=f("date"))
         interviewer = right.text_input("Enquêteur·rice", max_chars=120, key=f("interviewer"))
         step = st.selectbox(

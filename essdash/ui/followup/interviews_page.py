@@ -14,7 +14,7 @@ def render() -> None:
         return
     entries = interviews.current_grid(diagnostic_id)
     record, listing, summary, grid = st.tabs(
-        ["Nouvel entretien", "Entretiens", "Synthèse des infos recherchées", "Grille"]
+        ["Nouvel entretien", "Entretiens", "Synthèse", "Grille"]
     )
     with record:
         interviews.record_form(diagnostic_id, entries)

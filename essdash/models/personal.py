@@ -25,8 +25,10 @@ ERASED_NAME = "Participant·e effacé·e"
 #   "self"            the participant row itself;
 #   "participant_id"  rows whose participant_id is the participant;
 #   "structure"       the directory entry the participant's sign-in created, when nobody
-#                     else still uses it (a structure shared with others is theirs too).
-Owner = Literal["self", "participant_id", "structure"]
+#                     else still uses it (a structure shared with others is theirs too);
+#   "interviewee"     an interview row: its person is not a participant, erased on their own
+#                     request by `erase_interviewee` (never by a participant's erasure).
+Owner = Literal["self", "participant_id", "structure", "interviewee"]
 Erasure = Literal["anonymise", "delete"]
 
 

@@ -98,6 +98,28 @@ def all_pages() -> tuple[PageSpec, ...]:
         # Facilitator: follow-up of the diagnostic
         PageSpec("diagnostics", "Diagnostics et phases", ":material/flag:", "Suivi", FACILITATOR),
         PageSpec("plan_action", "Plan d'action", ":material/checklist:", "Suivi", FACILITATOR),
+        # Follow-up (issue 14): interviews, timeline, evaluations; signed links, no login
+        PageSpec("entretiens", "Entretiens", ":material/record_voice_over:", "Suivi", FACILITATOR),
+        PageSpec(
+            "calendrier", "Calendrier du diagnostic", ":material/event_note:", "Suivi", FACILITATOR
+        ),
+        PageSpec("evaluations", "Évaluations", ":material/reviews:", "Suivi", FACILITATOR),
+        PageSpec(
+            "avancement",
+            "Avancement d'une action",
+            ":material/trending_up:",
+            "essdash",
+            EVERYONE,
+            hidden_for=EVERYONE,
+        ),
+        PageSpec(
+            "questionnaire",
+            "Questionnaire d'évaluation",
+            ":material/quiz:",
+            "essdash",
+            EVERYONE,
+            hidden_for=EVERYONE,
+        ),
     )
 
 

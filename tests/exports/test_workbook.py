@@ -61,8 +61,13 @@ SHEET_TITLES = [
     "Synthèses",
     "Bulletins de vote",
     "Résultats du vote",
+    "Évaluation",
+    "Entretiens (synthèse)",
+    "Citations",
+    "Calendrier du diagnostic",
     "Couverture des zones",
     "Plan d'action",
+    "Avancement des actions",
     "Indicateurs",
     "Évolution",
 ]

@@ -34,3 +34,8 @@ def pick_diagnostic(key: str) -> int | None:
 
 def _remember(key: str) -> None:
     state.set_selected_diagnostic_id(st.session_state[key])
+
+
+def plain(text: str) -> str:
+    """A facilitator's label inside markdown or a widget label: markdown characters escaped."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)

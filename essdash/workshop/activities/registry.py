@@ -54,9 +54,11 @@ from contextlib import contextmanager
 
 from essdash.catchment import section as catchment_section
 from essdash.diagnostics import plan_section
+from essdash.followup import sections as followup
 from essdash.readmodel.contract import Activity, ModerationKind, Section
 from essdash.workshop.activities.mapping import manifest as mapping
 from essdash.workshop.activities.signin import manifest as signin
+from essdash.workshop.activities.survey import manifest as survey
 from essdash.workshop.activities.voting import manifest as voting
 from essdash.workshop.activities.worldcafe import manifest as worldcafe
 
@@ -65,9 +67,16 @@ _ACTIVITIES: tuple[Activity, ...] = (
     mapping.ACTIVITY,
     worldcafe.ACTIVITY,
     voting.ACTIVITY,
+    survey.ACTIVITY,
 )
 
-_SECTIONS: tuple[Section, ...] = (catchment_section.SECTION, plan_section.SECTION)
+_SECTIONS: tuple[Section, ...] = (
+    followup.INTERVIEWS,
+    followup.TIMELINE,
+    catchment_section.SECTION,
+    plan_section.SECTION,
+    followup.PROGRESS,  # after the plan: its demo seed dates the plan's demo actions
+)
 
 _extra_activities: list[Activity] = []  # registered by tests only, see `registered`
 _extra_sections: list[Section] = []

@@ -12,11 +12,12 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from essdash import labels
+from essdash import formatting, labels
 from essdash.errors import UserError
 from essdash.models import (
     Base,
     Interview,
+    InterviewAnswer,
     Participant,
 )
 from essdash.models.base import utcnow
@@ -62,6 +63,8 @@ def _owned_rows(
         return table.c.id == participant.id
     if owner == "participant_id":
         return table.c.participant_id == participant.id
+    if owner == "interviewee":
+        return None  # an interviewee is not a participant: `erase_interviewee` erases them
     if owner == "structure":
         if participant.structure_id is None:
             return None
@@ -127,3 +130,52 @@ def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
         if activity.personal.export is not None:
             data.update(activity.personal.export(session, p))
     return data
+
+
+def _interview(session: Session, interview_id: int) -> Interview:
+    interview = session.get(Interview, interview_id)
+    if interview is None or interview.erased_at is not None:
+        raise UserError(f"Entretien n° {interview_id} introuvable.")
+    return interview
+
+
+def _interviewee_tables() -> list[Table]:
+    return [t for t in personal_tables(Base.metadata) if t.info.get("owner") == "interviewee"]
+
+
+def erase_interviewee(session: Session, *, interview_id: int) -> None:
+    """RGPD erasure of an interviewed person: every declared column of the interview wiped
+    (name, structure, role, free notes, consent); the grid answers stay, without the name."""
+    _interview(session, interview_id)
+    session.flush()
+    for table in _interviewee_tables():
+        erased = {c.key: c.info["erased"] for c in declared(table)}
+        session.execute(update(table).where(table.c.id == interview_id).values(**erased))
+    session.execute(
+        update(Interview)
+        .where(Interview.id == interview_id)
+        .values(structure_id=None, erased_at=utcnow())
+    )
+    session.expire_all()
+
+
+def interviewee_data(session: Session, *, interview_id: int) -> dict[str, Any]:
+    """Everything stored about an interviewed person (RGPD access right), JSON-ready."""
+    interview = _interview(session, interview_id)
+    identity: dict[str, Any] = {}
+    for table in _interviewee_tables():
+        for row in declared_rows(session, table, table.c.id == interview_id):
+            identity.update(row)
+    answers = session.execute(
+        select(InterviewAnswer.item_key, InterviewAnswer.text)
+        .where(InterviewAnswer.interview_id == interview_id)
+        .order_by(InterviewAnswer.id)
+    ).all()
+    return {
+        "entretien": {
+            **identity,
+            "date": formatting.fmt_date(interview.held_on) if interview.held_on else None,
+            "interviewer": interview.interviewer,
+        },
+        "grille": [{"rubrique": key, "reponse": text} for key, text in answers],
+    }

@@ -18,15 +18,7 @@ WRITE_PATH = "essdash/ui/workshop/actions.py"
 STATE = "essdash/ui/state.py"
 # Issue 14 (follow-up of the action plan) converts these to the one write path and to
 # essdash/ui/state.py; until it lands they are the only exceptions.
-ISSUE_14 = frozenset(
-    {
-        "essdash/ui/followup/plan.py",
-        "essdash/ui/followup/create_diagnostic.py",
-        "essdash/ui/followup/diagnostics_page.py",
-        "essdash/ui/followup/common.py",
-        "app_pages/plan_action.py",
-    }
-)
+ISSUE_14: frozenset[str] = frozenset()
 
 
 def _ui_modules() -> Iterator[tuple[str, ast.Module]]:

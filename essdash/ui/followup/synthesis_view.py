@@ -66,6 +66,7 @@ def render_synthesis(diagnostic_id: int) -> None:
     chosen = st.multiselect(
         "Types d'acteurs", list(SOURCES), default=list(SOURCES),
         format_func=SOURCES.__getitem__, key=f"synthesis_sources_{diagnostic_id}",
+        select_all=False, placeholder="Choisir des types d'acteurs",
     )  # fmt: skip
     with read_session() as s:
         rows = synthesis.tag_synthesis(s, diagnostic_id=diagnostic_id, sources=chosen)

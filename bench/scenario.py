@@ -247,14 +247,21 @@ def facilitator_cookie(base: str) -> str:
 
 
 async def projection_viewer(
-    base: str, n: int, listener: Callable[[bytes, float], None], round_no: int
+    base: str,
+    n: int,
+    listener: Callable[[bytes, float], None],
+    round_no: int,
+    affinity: str = "",
 ) -> tuple[StClient, str]:
     """A facilitator session on a projection page; its fragments tick on their own.
 
     View 0 is the projection (map, count, timer); views 1.. project the world-café board of
-    the question of table 1.. (the tables the simulated participants sit at).
+    the question of table 1.. (the tables the simulated participants sit at). `affinity`: the
+    proxy's cookie pinning the view to one process.
     """
     cookie = await asyncio.to_thread(facilitator_cookie, base)
+    if affinity:  # "essdash_srv=s2": through the proxy, to that process
+        cookie = f"{cookie}; {affinity}"
     client = StClient(base, name=f"proj{n}", tick=True, cookie=cookie)
     await client.connect()
     await client.open()  # the first run lists the pages this (signed-in) session has

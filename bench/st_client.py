@@ -62,6 +62,7 @@ class StClient:
         self.listener: ByteListener | None = None
         self.closed_reason: str | None = None
         self.fragment_runs = 0
+        self.served_by = ""  # the proxy's X-Essdash-Server header: which process answered
         self._ws: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._tickers: dict[str, asyncio.Task[None]] = {}
@@ -82,6 +83,9 @@ class StClient:
             ping_interval=None,
             additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
+        response = getattr(self._ws, "response", None)
+        if response is not None:
+            self.served_by = response.headers.get("X-Essdash-Server", "")
         self._reader = asyncio.create_task(self._read(), name=f"{self.name}-reader")
 
     async def close(self) -> None:

@@ -22,6 +22,12 @@ from dataclasses import dataclass
 
 AFFINITY_COOKIE = "essdash_srv"
 HEALTH_PATH = "/_stcore/health"
+# Checks every second (500 ms while a state changes); a refused connection marks the server
+# down at once; two good checks bring it back.
+CHECKS = (
+    "check inter 1s fastinter 500ms downinter 1s rise 2 fall 2 "
+    "observe layer4 error-limit 1 on-error mark-down"
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,6 @@ backend streamlit
     http-check expect status 200
     # Which process answered (for tests and diagnostics; no secret in a process name).
     http-response set-header X-Essdash-Server %s
-    default-server check inter 1s fastinter 500ms downinter 1s rise 2 fall 2 observe layer4 error-limit 1 on-error mark-down
+    default-server {CHECKS}
 {servers}
 """

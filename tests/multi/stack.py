@@ -9,6 +9,7 @@ Skips cleanly when haproxy or PostgreSQL is absent.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -121,10 +122,8 @@ def start_stack(data_dir: Path, db_url: str, processes: int = 2) -> MultiStack:
 
 def stop_stack(stack: MultiStack) -> None:
     pids = []
-    try:
+    with contextlib.suppress(OSError, ValueError):
         pids = [m["pid"] for m in stack.state()["members"]] + [stack.state()["proxy_pid"]]
-    except (OSError, ValueError):
-        pass
     if stack.launcher.poll() is None:
         stack.launcher.send_signal(signal.SIGTERM)
         try:
@@ -134,10 +133,8 @@ def stop_stack(stack: MultiStack) -> None:
             stack.launcher.wait(10)
     for pid in pids:  # what the launcher started and did not stop
         if isinstance(pid, int):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 @pytest.fixture(scope="module")

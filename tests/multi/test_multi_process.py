@@ -88,7 +88,7 @@ def test_a_post_on_one_process_shows_on_the_projection_of_the_other(
     ctx = _context(multi_stack, "zqxpro")
 
     async def scenario() -> tuple[str, str, float]:
-        viewer, page = await projection_viewer(
+        viewer, _page = await projection_viewer(
             multi_stack.url, 1, ctx.rec.listen, round_no, affinity=affinity("s2")
         )
         phone = StClient(multi_stack.url, name="phone", cookie=affinity("s1"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,7 +86,7 @@ def test_an_upload_and_a_download_go_through_the_proxy(
         page.get_by_role("button", name="Télécharger (.csv)").click()
     path = download.value.path()
     assert path is not None
-    content = open(path, encoding="utf-8-sig").read()
+    content = Path(path).read_text(encoding="utf-8-sig")
     _pid, _token, name = _demo_participant(multi_stack.db_url)
     assert name in content
     servers = {server for _t, server in answers}

@@ -63,6 +63,8 @@ class StClient:
         self.closed_reason: str | None = None
         self.fragment_runs = 0
         self.served_by = ""  # the proxy's X-Essdash-Server header: which process answered
+        self.closed_at: float | None = None  # monotonic time the connection was lost
+        self.closed = asyncio.Event()
         self._ws: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._tickers: dict[str, asyncio.Task[None]] = {}
@@ -233,6 +235,8 @@ class StClient:
         else:
             self.closed_reason = "closed by server"
         finally:
+            self.closed_at = time.monotonic()
+            self.closed.set()
             if self._waiter is not None and not self._waiter.done():
                 self._waiter.set_exception(ClientError(f"{self.name}: {self.closed_reason}"))
 

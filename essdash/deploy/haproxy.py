@@ -1,10 +1,12 @@
 """The HAProxy configuration in front of the Streamlit processes (Debian package `haproxy`).
 
 Why HAProxy: sticky sessions by an inserted cookie, active health checks on
-`/_stcore/health`, redispatch to a live server when the pinned one is down, and websockets,
-all in Debian's free build (nginx's free build has no active health checks and no inserted
-cookie; Caddy is not in Debian 12). The file `deploy/haproxy.cfg` is the production version of
-what `render` writes for `make run-multi`.
+`/_stcore/health`, a server marked down at the first refused connection and its requests
+redispatched to a live one (the 5 s failover budget), draining through its runtime API for
+rolling updates, all in Debian's package. nginx's free build has neither an inserted cookie nor
+active checks (its `ip_hash` would put a whole room behind one Wi-Fi NAT on one process); Caddy
+(Debian 12 ships 2.6) has cookie affinity and checks but no drain and a younger package. The
+file `deploy/haproxy.cfg` is the production version of what `render` writes for `make run-multi`.
 
 - Affinity: the first answer to a browser sets `essdash_srv=<server>`; every later request
   of that tab (the websocket, uploads to `/_stcore/upload_file`, downloads from `/media`)

@@ -179,6 +179,9 @@ class StClient:
         rerun.query_string = self.query_string
         rerun.page_name = self.page_name if page is None else page
         rerun.page_script_hash = self.page_hash if page_hash is None else page_hash
+        # Like the browser: the page's address (st.context.url; the join link and QR code
+        # take it when ESSDASH_PUBLIC_URL is not set).
+        rerun.context_info.url = f"{self.base}/{rerun.page_name}"
         # Like the browser, every rerun (fragment ticks included) carries the values of every
         # widget set so far: the server coalesces a pending rerun with a newer one by keeping
         # the NEWER snapshot plus the older triggers, so a partial snapshot would drop values.

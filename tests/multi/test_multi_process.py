@@ -117,8 +117,11 @@ def test_a_post_on_one_process_shows_on_the_projection_of_the_other(
 def test_the_facilitator_cookie_works_on_every_process(multi_stack: MultiStack) -> None:
     cookie = facilitator_cookie(multi_stack.url)  # signed in once, through the proxy
 
-    async def console_on(server: str, signed_in: bool) -> tuple[str, str, bool]:
-        """Which process answered, the page it ran, and whether it refused (sign in first)."""
+    join = f"{multi_stack.url}/rejoindre?code=DEMO".encode()  # the proxy's address, not a process's
+
+    async def console_on(server: str, signed_in: bool) -> tuple[str, str, bool, bool]:
+        """Which process answered, the page it ran, whether it refused (sign in first), and
+        whether it showed the join link (and its QR code) at the proxy's address."""
         jar = f"{cookie}; {affinity(server)}" if signed_in else affinity(server)
         client = StClient(multi_stack.url, name=f"f{server}", cookie=jar)
         received: list[bytes] = []
@@ -129,14 +132,14 @@ def test_the_facilitator_cookie_works_on_every_process(multi_stack: MultiStack) 
             received.clear()
             result = await client.open("console")
             assert not result.exceptions, result.exceptions
-            refused = REFUSAL in b"".join(received)
-            return client.served_by, client.page_name, refused
+            everything = b"".join(received)
+            return client.served_by, client.page_name, REFUSAL in everything, join in everything
         finally:
             await client.close()
 
     for server in ("s1", "s2"):
-        assert run(console_on(server, True)) == (server, "console", False)
-    assert run(console_on("s2", False)) == ("s2", "console", True)  # the cookie made it
+        assert run(console_on(server, True)) == (server, "console", False, True)
+    assert run(console_on("s2", False)) == ("s2", "console", True, False)  # the cookie made it
 
 
 @pytest.mark.postgres

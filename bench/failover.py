@@ -73,17 +73,26 @@ async def kill_and_recover(
     await asyncio.sleep(kill.after_s)
     os.kill(target.pids[kill.victim], signal.SIGKILL)
     kill.killed_at = time.monotonic()
-    while time.monotonic() < until:
-        kill.restarts += await asyncio.to_thread(target.stack.supervise)
-        for i, viewer in enumerate(viewers):
-            if viewer.closed.is_set():
-                viewers[i] = await reopen_viewer(i)
-                kill.viewer_reconnects.append(time.monotonic() - (viewer.closed_at or 0.0))
-        if kill.rejoined_after_s is None and await asyncio.to_thread(
-            _routed_to, target.base, kill.victim
-        ):
-            kill.rejoined_after_s = time.monotonic() - kill.killed_at
-        await asyncio.sleep(0.5)
+    reopening: dict[int, asyncio.Task[None]] = {}
+
+    async def reopen(i: int, old: StClient) -> None:
+        viewers[i] = await reopen_viewer(i)
+        kill.viewer_reconnects.append(time.monotonic() - (old.closed_at or kill.killed_at))
+
+    try:
+        while time.monotonic() < until:
+            kill.restarts += await asyncio.to_thread(target.stack.supervise)
+            for i, viewer in enumerate(viewers):  # in the background: the loop keeps watching
+                if viewer.closed.is_set() and (i not in reopening or reopening[i].done()):
+                    reopening[i] = asyncio.create_task(reopen(i, viewer))
+            if kill.rejoined_after_s is None and await asyncio.to_thread(
+                _routed_to, target.base, kill.victim
+            ):
+                kill.rejoined_after_s = time.monotonic() - kill.killed_at
+            await asyncio.sleep(0.5)
+    finally:
+        for task in reopening.values():
+            task.cancel()
 
 
 def _routed_to(base: str, server: str) -> bool:

@@ -228,6 +228,8 @@ async def _sign_in_again(ctx: Context, client: StClient, n: int) -> StClient | N
             if not (ctx.reconnect and client.closed.is_set()):
                 raise
             client = await failover.reopen(ctx.base, ctx.rec, client, PAGES["signin"])
+            if "p=" in client.query_string:  # the sign-in was written, only its answer was lost
+                return client
 
 
 async def _one_write(ctx: Context, client: StClient, n: int, sites: int) -> tuple[StClient, int]:

@@ -64,7 +64,7 @@ def _post_of(db_url: str, text: str) -> int | None:
 
 
 def test_an_upload_and_a_download_go_through_the_proxy(
-    multi_stack: MultiStack, chromium: tuple[Any, Any]
+    chromium: tuple[Any, Any], multi_stack: MultiStack
 ) -> None:
     _playwright, browser = chromium
     context = projector_context(browser)
@@ -95,7 +95,7 @@ def test_an_upload_and_a_download_go_through_the_proxy(
 
 
 def test_a_phone_whose_process_dies_is_back_on_another_with_its_token(
-    multi_stack: MultiStack, chromium: tuple[Any, Any]
+    chromium: tuple[Any, Any], multi_stack: MultiStack
 ) -> None:
     playwright, browser = chromium
     pid, token, _name = _demo_participant(multi_stack.db_url)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8501
 export ESSDASH_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: run test lint typecheck unit e2e bench bench-load demo init-db clean regen-migration
+.PHONY: run run-multi test lint typecheck unit e2e bench bench-load demo init-db clean regen-migration
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ run: $(STAMP)
 	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash init-db
 	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash demo --if-empty
 	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m streamlit run server.py --server.port $(PORT)
+
+## Several Streamlit processes behind HAProxy on PostgreSQL (PROCESSES=N, default: the cores).
+## PostgreSQL is started under the data dir unless ESSDASH_DATABASE_URL is set. docs/deploiement.md
+run-multi: $(STAMP)
+	ESSDASH_MODE=$${ESSDASH_MODE:-demo} $(PY) -m essdash.deploy --port $(PORT) $(if $(PROCESSES),--processes $(PROCESSES))
 
 ## Lint, type-check and run the whole test suite.
 test: $(STAMP) lint typecheck

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from sqlalchemy import select
@@ -180,14 +181,16 @@ def search_sirene(
             sql = _classified(perimeter, choice, _ranked(con, score, where, territory, limit))
             rows = con.execute(sql).fetchall()
             if rows:
-                return [SireneHit(*_typed(r)) for r in rows]
+                return [_hit(r) for r in rows]
         return []
     finally:
         con.close()
 
 
-def _typed(row: tuple[object, ...]) -> tuple[object, ...]:
-    values = list(row)
-    values[7] = bool(values[7])
-    values[-1] = float(values[-1])  # type: ignore[arg-type]
-    return tuple(values)
+def _hit(row: tuple[Any, ...]) -> SireneHit:
+    (siret, siren, name, sign, acronym, address, commune, active, cj, naf, tranche, lon, lat,
+     family, sector, score) = row  # fmt: skip
+    return SireneHit(
+        str(siret), str(siren), str(name), sign, acronym, address, str(commune), bool(active),
+        cj, naf, tranche, lon, lat, family, str(sector), float(score),
+    )  # fmt: skip

@@ -91,7 +91,10 @@ def publish(temp: Path, target: Path) -> None:
 
 
 def after_import() -> None:
-    """Run once a Sirene import is published: aggregate the cube of figures (indicators.cube)."""
+    """Run once a Sirene import is published: aggregate the cube of figures (indicators.cube)
+    and build the directory's search index (actors.search_index)."""
+    from essdash.actors import search_index
     from essdash.indicators import cube
 
     cube.rebuild_after_import()
+    search_index.build()

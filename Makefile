@@ -40,6 +40,7 @@ e2e: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.indicators
 	$(PY) -m bench.sirene_import --rows 5000000
+	$(PY) -m bench.actor_search --rows 40000000
 
 bench-load: $(STAMP)
 	$(PY) -m bench.load

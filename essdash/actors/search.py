@@ -5,7 +5,8 @@ Ranking: each word typed scores 1 when a word of the names starts with it, ½ wh
 inside one; plus the Jaro-Winkler similarity of the whole query to the establishment's name
 (0.3), a bonus when the name starts with the query (0.2) and one for an active
 establishment (0.1). When no name contains any word typed (a typo), a second pass keeps the
-names whose Jaro-Winkler similarity to the query is at least 0.85.
+names with a word starting like one typed (three letters) whose Jaro-Winkler similarity to the
+query is at least 0.85.
 """
 
 from __future__ import annotations
@@ -94,7 +95,10 @@ def _text_sql(tokens: list[str], phrase: str, fuzzy: bool) -> tuple[str, str]:
         f"+ 0.2 * CAST(starts_with(name_key, {_literal(phrase)}) AS INTEGER) "
         "+ 0.1 * CAST(etat = 'A' AS INTEGER)"
     )
-    where = f"{jw} >= {FUZZY_MIN}" if fuzzy else "(" + " OR ".join(inside) + ")"
+    # a typo keeps the first letters of a word: only names with a word starting like one typed
+    # are compared letter by letter (Jaro-Winkler is the costly part)
+    starts = " OR ".join(f"contains(' ' || search_key, {_literal(' ' + t[:3])})" for t in tokens)
+    where = f"({starts}) AND {jw} >= {FUZZY_MIN}" if fuzzy else "(" + " OR ".join(inside) + ")"
     return score, where
 
 
@@ -103,12 +107,11 @@ def _number_sql(digits: str) -> tuple[str, str]:
     return "1.0 + 0.1 * CAST(etat = 'A' AS INTEGER)", f"starts_with({column}, {_literal(digits)})"
 
 
-def _ranked(
-    con: duckdb.DuckDBPyConnection, score: str, where: str, territory: str, limit: int
-) -> str:
-    index = store.sql_path(search_index.index_path())
+def _ranked(files: list[Path], score: str, where: str, territory: str, limit: int) -> str:
+    listed = ", ".join(_literal(store.sql_path(f)) for f in files)
     return f"""
-        SELECT * FROM (SELECT *, {score} AS score FROM read_parquet('{index}')
+        SELECT * FROM (SELECT *, {score} AS score
+                       FROM read_parquet([{listed}], hive_partitioning = false)
                        WHERE {territory} AND {where})
         ORDER BY score DESC, etat, siret LIMIT {int(limit)}
     """
@@ -165,6 +168,9 @@ def search_sirene(
         return []
     perimeter = perimeter or load_perimeter()
     territory = _territory_where(communes)
+    files = search_index.files_for({search_index.departement_of(c) for c in communes})
+    if not files:
+        return []
     con = _cursor(perimeter)
     try:
         digits = re.sub(r"[\s.]", "", text)
@@ -178,7 +184,7 @@ def search_sirene(
                 return []
             passes = [_text_sql(tokens, phrase, fuzzy) for fuzzy in (False, True)]
         for score, where in passes:
-            sql = _classified(perimeter, choice, _ranked(con, score, where, territory, limit))
+            sql = _classified(perimeter, choice, _ranked(files, score, where, territory, limit))
             rows = con.execute(sql).fetchall()
             if rows:
                 return [_hit(r) for r in rows]

@@ -1,8 +1,8 @@
 """Offline search of the Sirene stock for an actor: name, sign, acronym, SIRET or SIREN.
 
 Restricted to the diagnostic's territory and ranked by similarity, accents and case ignored.
-Ranking: each word typed scores 1 when a word of the names starts with it, ½ when it appears
-inside one; plus the Jaro-Winkler similarity of the whole query to the establishment's name
+Ranking: each word typed scores 1 when it is a word of the names, 0.9 when a word starts with
+it, ½ when it appears inside one; plus the Jaro-Winkler similarity of the whole query to the establishment's name
 (0.3), a bonus when the name starts with the query (0.2) and one for an active
 establishment (0.1). When no name contains any word typed (a typo), a second pass keeps the
 names with a word starting like one typed (three letters) whose Jaro-Winkler similarity to the
@@ -83,11 +83,12 @@ def _territory_where(communes: Sequence[str]) -> str:
 
 def _text_sql(tokens: list[str], phrase: str, fuzzy: bool) -> tuple[str, str]:
     """(score expression, filter) of a text query."""
+    whole = [f"contains(' ' || search_key || ' ', {_literal(f' {t} ')})" for t in tokens]
     word = [f"contains(' ' || search_key, {_literal(' ' + t)})" for t in tokens]
     inside = [f"contains(search_key, {_literal(t)})" for t in tokens]
     matched = " + ".join(
-        f"(CASE WHEN {w} THEN 1.0 WHEN {i} THEN 0.5 ELSE 0 END)"
-        for w, i in zip(word, inside, strict=True)
+        f"(CASE WHEN {h} THEN 1.0 WHEN {w} THEN 0.9 WHEN {i} THEN 0.5 ELSE 0 END)"
+        for h, w, i in zip(whole, word, inside, strict=True)
     )
     jw = f"jaro_winkler_similarity(name_key, {_literal(phrase)})"
     score = (
@@ -179,7 +180,7 @@ def search_sirene(
         else:
             row = con.execute(f"SELECT {search_index.normalised('$1')}", [text]).fetchone()
             phrase = str(row[0]) if row else ""
-            tokens = [t for t in phrase.split() if len(t) >= 2][:MAX_TOKENS]
+            tokens = [t for t in phrase.split() if len(t) >= 2 or t.isdigit()][:MAX_TOKENS]
             if not tokens:
                 return []
             passes = [_text_sql(tokens, phrase, fuzzy) for fuzzy in (False, True)]

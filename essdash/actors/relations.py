@@ -141,3 +141,28 @@ def remove(session: Session, *, relation_id: int) -> None:
     relation = session.get(ActorRelation, relation_id)
     if relation is not None:
         session.delete(relation)
+
+
+def to_confirm(session: Session, *, participant_id: int) -> list[tuple[int, str]]:
+    """(relation id, French sentence) of the relations this participant's structure may confirm:
+    declared by someone else, about their structure, not yet confirmed."""
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.structure_id is None:
+        return []
+    own = participant.structure_id
+    rows = session.scalars(
+        select(ActorRelation).where(
+            ActorRelation.confirmed_at.is_(None),
+            or_(ActorRelation.source_id == own, ActorRelation.target_id == own),
+        )
+    ).all()
+    out = []
+    for r in rows:
+        declarer = session.get(Participant, r.participant_id or -1)
+        if declarer is not None and declarer.structure_id == own:
+            continue  # declared from this side: the other side confirms
+        source, target = session.get(Structure, r.source_id), session.get(Structure, r.target_id)
+        if source is None or target is None:
+            continue
+        out.append((r.id, f"{KIND_LABELS[r.kind]} : {source.name} — {target.name}"))
+    return out

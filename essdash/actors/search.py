@@ -2,9 +2,9 @@
 
 Restricted to the diagnostic's territory and ranked by similarity, accents and case ignored.
 Ranking: each word typed scores 1 when it is a word of the names, 0.9 when a word starts with
-it, ½ when it appears inside one; plus the Jaro-Winkler similarity of the whole query to the establishment's name
-(0.3), a bonus when the name starts with the query (0.2) and one for an active
-establishment (0.1). When no name contains any word typed (a typo), a second pass keeps the
+it, ½ when it appears inside one; plus the Jaro-Winkler similarity of the whole query to the
+establishment's name (0.3), a bonus when the name starts with the query (0.2) and one for an
+active establishment (0.1). When no name contains any word typed (a typo), a second pass keeps the
 names with a word starting like one typed (three letters) whose Jaro-Winkler similarity to the
 query is at least 0.85.
 """

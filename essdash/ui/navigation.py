@@ -41,6 +41,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("animer", "Animer", ":material/key:", "essdash", EVERYONE, hidden_for=FACILITATOR),
     PageSpec("restitution", "Restitution", ":material/slideshow:", "essdash", EVERYONE),
     # Participant: the workshop on a phone
+    PageSpec("ma_structure", "Ma structure", ":material/storefront:", "Mon atelier", PARTICIPANT),
     PageSpec("carte_partagee", "Carte partagée", ":material/map:", "Mon atelier", PARTICIPANT),
     PageSpec("world_cafe", "World café", ":material/forum:", "Mon atelier", PARTICIPANT),
     PageSpec("priorites", "Priorités", ":material/how_to_vote:", "Mon atelier", PARTICIPANT),
@@ -79,6 +80,7 @@ PAGES: tuple[PageSpec, ...] = (
     # Facilitator: follow-up of the diagnostic
     PageSpec("diagnostics", "Diagnostics et phases", ":material/flag:", "Suivi", FACILITATOR),
     PageSpec("plan_action", "Plan d'action", ":material/checklist:", "Suivi", FACILITATOR),
+    PageSpec("annuaire", "Annuaire des acteurs", ":material/hub:", "Suivi", FACILITATOR),
 )
 
 

@@ -204,7 +204,11 @@ def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
 
 
 def _has_acronym(legal_units: str) -> bool:
-    names = duckdb.sql(f"DESCRIBE SELECT * FROM read_parquet('{legal_units}')").fetchall()
+    con = duckdb.connect()
+    try:
+        names = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{legal_units}')").fetchall()
+    finally:
+        con.close()
     return any(row[0] == "acronym" for row in names)
 
 

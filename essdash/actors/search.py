@@ -83,8 +83,8 @@ def _territory_where(communes: Sequence[str]) -> str:
 
 def _text_sql(tokens: list[str], phrase: str, fuzzy: bool) -> tuple[str, str]:
     """(score expression, filter) of a text query."""
-    whole = [f"contains(' ' || search_key || ' ', {_literal(f' {t} ')})" for t in tokens]
-    word = [f"contains(' ' || search_key, {_literal(' ' + t)})" for t in tokens]
+    whole = [f"contains(search_key, {_literal(f' {t} ')})" for t in tokens]  # key is padded
+    word = [f"contains(search_key, {_literal(' ' + t)})" for t in tokens]
     inside = [f"contains(search_key, {_literal(t)})" for t in tokens]
     matched = " + ".join(
         f"(CASE WHEN {h} THEN 1.0 WHEN {w} THEN 0.9 WHEN {i} THEN 0.5 ELSE 0 END)"
@@ -98,7 +98,7 @@ def _text_sql(tokens: list[str], phrase: str, fuzzy: bool) -> tuple[str, str]:
     )
     # a typo keeps the first letters of a word: only names with a word starting like one typed
     # are compared letter by letter (Jaro-Winkler is the costly part)
-    starts = " OR ".join(f"contains(' ' || search_key, {_literal(' ' + t[:3])})" for t in tokens)
+    starts = " OR ".join(f"contains(search_key, {_literal(' ' + t[:3])})" for t in tokens)
     where = f"({starts}) AND {jw} >= {FUZZY_MIN}" if fuzzy else "(" + " OR ".join(inside) + ")"
     return score, where
 

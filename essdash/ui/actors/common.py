@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import select
 
@@ -19,6 +20,20 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def plain(text: str | None) -> str:
     """Text for a widget label or option (they read markdown): every markdown sign escaped."""
     return _MARKDOWN.sub(r"\\\1", text or "")
+
+
+_TABLE_CSS = (
+    "<style>.ad-table{border-collapse:collapse;width:100%;font-size:.95rem}"
+    ".ad-table th,.ad-table td{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;"
+    "vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere}"
+    ".ad-table th{background:#F2F2F2}</style>"
+)
+
+
+def table(frame: pd.DataFrame, *, header: bool = True) -> None:
+    """A small table of participant text, every cell HTML-escaped (no markdown, no canvas)."""
+    body = frame.to_html(index=False, header=header, escape=True, border=0, classes="ad-table")
+    st.html(_TABLE_CSS + body)
 
 
 def hit_label(hit: SireneHit) -> str:

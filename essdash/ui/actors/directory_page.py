@@ -88,7 +88,7 @@ def _card(frame: pd.DataFrame, sectors: dict[str, str]) -> None:
     st.subheader("Fiche d'une structure")
     names = dict(zip(frame["id"], frame["name"], strict=True))
     actor_id = st.selectbox(
-        "Structure", list(names), format_func=lambda i: common.plain(names[i]),
+        "Fiche de la structure", list(names), format_func=lambda i: common.plain(names[i]),
         index=None, placeholder="Choisir une structure", key="annuaire_card",
     )  # fmt: skip
     if actor_id is None:
@@ -98,7 +98,7 @@ def _card(frame: pd.DataFrame, sectors: dict[str, str]) -> None:
     if card is None:
         return
     safe.text_block(card.name, size="1.3rem", bold=True)
-    st.dataframe(pd.DataFrame(card.fields, columns=["", "Valeur"]), hide_index=True)
+    common.table(pd.DataFrame(card.fields, columns=["", "Valeur"]), header=False)
     sections = (
         ("Participant·es", pd.DataFrame(card.people, columns=["Nom", "Atelier"])),
         ("Sites et zones", pd.DataFrame(card.features, columns=["Type", "Libellé"])),
@@ -108,7 +108,7 @@ def _card(frame: pd.DataFrame, sectors: dict[str, str]) -> None:
     for title, table in sections:
         st.markdown(f"**{title}** ({len(table)})")
         if not table.empty:
-            st.dataframe(table, hide_index=True, width="stretch")
+            common.table(table)
     st.markdown(f"**Contributions** ({len(card.contributions)})")
     safe.cards([safe.Card(t) for t in card.contributions])
 

@@ -59,7 +59,7 @@ def tie_to_sirene(diagnostic_id: int, frame: pd.DataFrame) -> None:
         return
     names = dict(zip(frame["id"], frame["name"], strict=True))
     actor_id = st.selectbox(
-        "Structure", list(names), format_func=lambda i: common.plain(names[i]),
+        "Structure à rattacher", list(names), format_func=lambda i: common.plain(names[i]),
         index=None, placeholder="Choisir une structure", key="annuaire_tie_actor",
     )  # fmt: skip
     text = st.text_input("Nom, enseigne, sigle, SIRET ou SIREN", key="annuaire_tie_query")

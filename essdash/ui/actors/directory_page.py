@@ -88,7 +88,7 @@ def _card(frame: pd.DataFrame, sectors: dict[str, str]) -> None:
     st.subheader("Fiche d'une structure")
     names = dict(zip(frame["id"], frame["name"], strict=True))
     actor_id = st.selectbox(
-        "Fiche de la structure", list(names), format_func=lambda i: common.plain(names[i]),
+        "Fiche de la structure", list(names), format_func=names.__getitem__,
         index=None, placeholder="Choisir une structure", key="annuaire_card",
     )  # fmt: skip
     if actor_id is None:

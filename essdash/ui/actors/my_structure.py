@@ -185,7 +185,11 @@ def _site_map(who: Identity, mine: Mine) -> tuple[float, float] | None:
     assert who.workshop_id is not None and mine.lat is not None and mine.lon is not None
     fmap = map_layers.base_map(live.communes(who.workshop_id))
     fmap.fit_bounds([[mine.lat - 0.01, mine.lon - 0.015], [mine.lat + 0.01, mine.lon + 0.015]])
-    folium.Marker([mine.lat, mine.lon], tooltip="Adresse Sirene").add_to(fmap)
+    # a vector dot: the default marker's image comes from the internet, which rooms may not have
+    folium.CircleMarker(
+        [mine.lat, mine.lon], radius=10, color="#1E1E28", weight=2, fill=True,
+        fill_color="#D55E00", fill_opacity=0.95, tooltip="Adresse Sirene",
+    ).add_to(fmap)  # fmt: skip
     out = st_folium(
         fmap, key=MAP_KEY, height=280, use_container_width=True, returned_objects=["last_clicked"]
     )
@@ -225,7 +229,7 @@ def _declare_form(who: Identity, mine: Mine) -> None:
             format_func=relations.KIND_LABELS.__getitem__, key=actions.field("ms_rel", "kind"),
         )  # fmt: skip
         other = st.selectbox(
-            "Avec", list(others), format_func=lambda i: common.plain(others[i]),
+            "Avec", list(others), format_func=others.__getitem__,
             index=None, placeholder="Choisir une structure", key=actions.field("ms_rel", "other"),
         )  # fmt: skip
         outgoing = st.toggle(

@@ -59,7 +59,7 @@ def tie_to_sirene(diagnostic_id: int, frame: pd.DataFrame) -> None:
         return
     names = dict(zip(frame["id"], frame["name"], strict=True))
     actor_id = st.selectbox(
-        "Structure à rattacher", list(names), format_func=lambda i: common.plain(names[i]),
+        "Structure à rattacher", list(names), format_func=names.__getitem__,
         index=None, placeholder="Choisir une structure", key="annuaire_tie_actor",
     )  # fmt: skip
     text = st.text_input("Nom, enseigne, sigle, SIRET ou SIREN", key="annuaire_tie_query")
@@ -87,13 +87,13 @@ def declare_relation(diagnostic_id: int) -> None:
         st.info("Il faut au moins deux structures dans l'annuaire pour noter une relation.")
         return
     with st.expander("Noter une relation", expanded=False), st.form(RELATION):
-        source = st.selectbox("De", list(names), format_func=lambda i: common.plain(names[i]),
+        source = st.selectbox("De", list(names), format_func=names.__getitem__,
                               index=None, placeholder="Choisir une structure",
                               key=actions.field(RELATION, "src"))  # fmt: skip
         kind = st.selectbox("Type de relation", list(relations.KIND_LABELS),
                             format_func=relations.KIND_LABELS.__getitem__,
                             key=actions.field(RELATION, "kind"))  # fmt: skip
-        target = st.selectbox("Vers", list(names), format_func=lambda i: common.plain(names[i]),
+        target = st.selectbox("Vers", list(names), format_func=names.__getitem__,
                               index=None, placeholder="Choisir une structure",
                               key=actions.field(RELATION, "dst"))  # fmt: skip
         note = st.text_area("Note (facultatif)", max_chars=relations.NOTE_MAX,
@@ -121,7 +121,7 @@ def manage_relation(edges: pd.DataFrame) -> None:
         for r in edges.itertuples()
     }
     chosen = st.selectbox(
-        "Relation", list(options), format_func=lambda i: common.plain(options[i]),
+        "Relation", list(options), format_func=options.__getitem__,
         index=None, placeholder="Choisir une relation", key="annuaire_rel_pick",
     )  # fmt: skip
     if chosen is None:

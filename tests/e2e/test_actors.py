@@ -62,7 +62,7 @@ def _team_adds_a_relation(chromium: Any, server: str) -> Any:
     login_facilitator(page, server)
     page.goto(server + "/annuaire")
     settle(page, TIMEOUT)
-    page.get_by_role("tab", name="Relations et réseau").click()
+    page.get_by_role("tab", name="Relations et réseau").first.click()
     settle(page, TIMEOUT)
     page.get_by_text("Noter une relation").click()
     source = page.get_by_role("combobox", name="De", exact=True)
@@ -83,14 +83,22 @@ def test_phone_finds_its_structure_and_the_team_sees_it_in_directory_and_network
     playwright, chromium = browser
     _phone_signs_in_with_its_structure(playwright, chromium, server)
     page = _team_adds_a_relation(chromium, server)
-    page.get_by_role("tab", name="Relations et réseau").click()
+    try:
+        _team_views(page)
+    except Exception:
+        _shot(page, "failure")
+        raise
+
+
+def _team_views(page: Any) -> None:
+    page.get_by_role("tab", name="Relations et réseau").first.click()
     settle(page, TIMEOUT)
     table = page.locator('[data-testid="stDataFrame"]').last
     table.wait_for(timeout=TIMEOUT)
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=TIMEOUT)
     page.get_by_text("Liens ESS ↔ hors ESS").wait_for(timeout=TIMEOUT)
     _shot(page, "projector-network")
-    page.get_by_role("tab", name="Annuaire").click()
+    page.get_by_role("tab", name="Annuaire").first.click()
     settle(page, TIMEOUT)
     page.get_by_text("structure(s) sur").wait_for(timeout=TIMEOUT)
     _shot(page, "projector-directory")

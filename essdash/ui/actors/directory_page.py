@@ -147,7 +147,7 @@ def _relations(diagnostic_id: int) -> None:
     network_view.figures_block(network.figures(nodes, edges))
     chart = network_view.chart(nodes, edges)
     if chart is not None:
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(chart, width="content")
         st.caption("Couleur : type d'acteur · taille : effectif salarié (tranche Sirene).")
     a, b = st.columns(2)
     a.download_button("Relations (CSV)", csv, "relations.csv", "text/csv", width="stretch")

@@ -29,38 +29,41 @@ def chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart | None:
     where = {i: (x, y) for i, x, y in zip(placed["id"], placed["x"], placed["y"], strict=True)}
     lines = pd.DataFrame(
         [
-            {"edge": n, "x": where[end][0], "y": where[end][1], "Relation": kind}
+            {"edge": n, "x": where[end][0], "y": where[end][1], "kind": kind}
             for n, (s, t, kind) in enumerate(
                 zip(edges["source"], edges["target"], edges["kind"], strict=True)
             )
             for end in (s, t)
             if s in where and t in where
         ],
-        columns=["edge", "x", "y", "Relation"],
+        columns=["edge", "x", "y", "kind"],
     )  # fmt: skip
     axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     edge_layer = (
         alt.Chart(lines)
         .mark_line(color="#9A9A9A", strokeWidth=1.5)
         .encode(x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis), detail="edge:N",
-                tooltip=["Relation:N"])
+                tooltip=[alt.Tooltip("kind:N", title="Relation")])
     )  # fmt: skip
     node_layer = (
-        alt.Chart(placed.rename(columns={"name": "Structure", "type_label": "Type d'acteur"}))
+        # plain field names: an apostrophe in a field name breaks Vega's expressions
+        alt.Chart(placed[["x", "y", "size", "name", "type_label"]])
         .mark_circle(opacity=0.9, stroke="#1E1E28", strokeWidth=0.8)
         .encode(
             x=alt.X("x:Q", axis=axis), y=alt.Y("y:Q", axis=axis),
-            color=alt.Color("Type d'acteur:N", scale=NODE_SCALE),
+            color=alt.Color("type_label:N", scale=NODE_SCALE, title="Type d'acteur"),
             size=alt.Size("size:Q", legend=None),
-            tooltip=["Structure:N", "Type d'acteur:N"],
+            tooltip=[alt.Tooltip("name:N", title="Structure"),
+                     alt.Tooltip("type_label:N", title="Type d'acteur")],
         )
     )  # fmt: skip
     names = (
-        alt.Chart(placed.rename(columns={"name": "Structure"}))
+        alt.Chart(placed[["x", "y", "name"]])
         .mark_text(dy=-12, fontSize=11, color="#1E1E28")
-        .encode(x="x:Q", y="y:Q", text="Structure:N")
+        .encode(x="x:Q", y="y:Q", text="name:N")
     )
-    layered: alt.LayerChart = (edge_layer + node_layer + names).properties(height=460)
+    # a fixed width: drawn in a tab that is hidden at first, a stretched chart measures 0 px
+    layered: alt.LayerChart = (edge_layer + node_layer + names).properties(width=1000, height=460)
     return layered
 
 

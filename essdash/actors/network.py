@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from essdash import labels
 from essdash.actors.relations import KIND_LABELS
 from essdash.indicators.perimeter import load_perimeter
-from essdash.models import ActorRelation, Structure
+from essdash.models import ActorRelation, MapFeature, Participant, Structure, Workshop
 
 EDGE_COLUMNS = {
     "source": "Source",
@@ -35,6 +36,7 @@ def is_ess(actor_type: str | None, family: str | None) -> bool:
 def nodes_frame(session: Session, diagnostic_id: int) -> pd.DataFrame:
     """id, name, actor_type, type label, is_ess, headcount estimate (size class midpoint)."""
     midpoints = load_perimeter().size_midpoints
+    sites = _first_sites(session, diagnostic_id)
     actors = session.scalars(
         select(Structure).where(Structure.diagnostic_id == diagnostic_id).order_by(Structure.id)
     ).all()
@@ -46,8 +48,8 @@ def nodes_frame(session: Session, diagnostic_id: int) -> pd.DataFrame:
             "type_label": labels.ACTOR_TYPES.get(a.actor_type or "autre", "Autre"),
             "is_ess": is_ess(a.actor_type, a.family),
             "headcount": float(midpoints.get(a.headcount_class or "", 0.0)),
-            "lon": a.lon,
-            "lat": a.lat,
+            "lon": a.lon if a.lon is not None else sites.get(a.id, (None, None))[0],
+            "lat": a.lat if a.lat is not None else sites.get(a.id, (None, None))[1],
         }
         for a in actors
     ]
@@ -55,6 +57,28 @@ def nodes_frame(session: Session, diagnostic_id: int) -> pd.DataFrame:
         rows,
         columns=["id", "name", "actor_type", "type_label", "is_ess", "headcount", "lon", "lat"],
     )
+
+
+def _first_sites(session: Session, diagnostic_id: int) -> dict[int, tuple[float, float]]:
+    """actor id -> (lon, lat) of the first site its participants placed (actors not in Sirene)."""
+    rows = session.execute(
+        select(Participant.structure_id, MapFeature.geometry)
+        .join(MapFeature, MapFeature.participant_id == Participant.id)
+        .join(Workshop, Workshop.id == Participant.workshop_id)
+        .where(
+            Workshop.diagnostic_id == diagnostic_id,
+            MapFeature.kind == "site",
+            MapFeature.hidden.is_(False),
+            Participant.structure_id.is_not(None),
+        )
+        .order_by(MapFeature.id)
+    )
+    found: dict[int, tuple[float, float]] = {}
+    for actor_id, geometry in rows:
+        point = json.loads(geometry)
+        if actor_id is not None and actor_id not in found and point.get("type") == "Point":
+            found[actor_id] = (float(point["coordinates"][0]), float(point["coordinates"][1]))
+    return found
 
 
 def edges_frame(session: Session, diagnostic_id: int, kinds: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -88,10 +88,10 @@ def actors_map(nodes: pd.DataFrame, edges: pd.DataFrame, outlines: list[tuple[st
     if located.empty:
         st.info("Aucune structure géolocalisée : rattachez-les au répertoire Sirene.")
         return
-    lon, lat, pad = located["lon"], located["lat"], 0.02
-    fmap = maps.offline_map(
-        outlines, bounds=(lon.min() - pad, lat.min() - pad, lon.max() + pad, lat.max() + pad)
-    )
+    lon, lat, pad = located["lon"].astype(float), located["lat"].astype(float), 0.02
+    bounds = (float(lon.min()) - pad, float(lat.min()) - pad,
+              float(lon.max()) + pad, float(lat.max()) + pad)  # fmt: skip
+    fmap = maps.offline_map(outlines, bounds=bounds)
     where = {i: (y, x) for i, x, y in zip(located["id"], lon, lat, strict=True)}
     for s, t, kind in zip(edges["source"], edges["target"], edges["kind"], strict=True):
         if s in where and t in where:

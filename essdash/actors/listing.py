@@ -105,7 +105,8 @@ def directory_frame(session: Session, diagnostic_id: int, sectors: dict[str, str
             "siret": a.siret or "",
             "headcount": a.headcount_class or "",
             "met": ", ".join(met.get(a.id, []) or [ORIGINS.get(a.origin, "")]),
-            "sites": features[(a.id, "site")] + (1 if a.lon is not None else 0),
+            # the Sirene address counts as a site until someone confirms or places one
+            "sites": features[(a.id, "site")] or (1 if a.lon is not None else 0),
             "zones": features[(a.id, "zone")],
             "relations": degrees.get(a.id, 0),
             "lon": a.lon,

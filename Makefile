@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(PY) -m bench.indicators
 	$(PY) -m bench.sirene_import --rows 5000000
 	$(PY) -m bench.catchment
+	$(PY) -m bench.actor_search --rows 40000000
 
 bench-load: $(STAMP)
 	$(PY) -m bench.load

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 # Each module exposes `register(subparsers)`; its parser sets `func(args) -> int`.
 COMMAND_MODULES = (
+    "essdash.cli.actors",
     "essdash.cli.backup",
     "essdash.cli.catchment",
     "essdash.cli.database",

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2.x models of the whole domain; importing this package registers them all."""
 
+from essdash.models.actors import ActorRelation
 from essdash.models.base import Base
 from essdash.models.diagnostic import Action, Diagnostic, Interview, Structure
 from essdash.models.followup import (
@@ -23,6 +24,7 @@ from essdash.models.workshop import AgendaStep, Question, Workshop
 __all__ = [
     "Action",
     "ActionUpdate",
+    "ActorRelation",
     "AgendaStep",
     "Ballot",
     "BallotEntry",

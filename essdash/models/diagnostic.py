@@ -50,9 +50,20 @@ class Structure(Timestamped, Base):
     actor_type: Mapped[str | None] = mapped_column(String(40))
     family: Mapped[str | None] = mapped_column(String(40))
     sector: Mapped[str | None] = mapped_column(String(80))
-    siret: Mapped[str | None] = mapped_column(String(14))
+    siret: Mapped[str | None] = mapped_column(String(14), index=True)
     commune_code: Mapped[str | None] = mapped_column(String(5))
     offer: Mapped[str | None] = mapped_column(Text)
+    # Filled from the Sirene establishment picked in the search (essdash.actors.directory).
+    siren: Mapped[str | None] = mapped_column(String(9))
+    legal_form: Mapped[str | None] = mapped_column(String(4))  # catégorie juridique niveau III
+    naf: Mapped[str | None] = mapped_column(String(6))
+    headcount_class: Mapped[str | None] = mapped_column(String(2))
+    # An individual entrepreneur's address may be their home.
+    address: Mapped[str | None] = mapped_column(String(300), info=personal("adresse"))
+    lon: Mapped[float | None] = mapped_column(info=personal("longitude"))
+    lat: Mapped[float | None] = mapped_column(info=personal("latitude"))
+    # How the diagnostic met it: "signin" (a workshop), "interview", "team" (added by hand).
+    origin: Mapped[str] = mapped_column(String(20), default="signin", server_default="signin")
 
 
 class Interview(Timestamped, Base):

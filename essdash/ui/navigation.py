@@ -62,6 +62,9 @@ def all_pages() -> tuple[PageSpec, ...]:
         PageSpec("animer", "Animer", ":material/key:", "essdash", EVERYONE, hidden_for=FACILITATOR),
         PageSpec("restitution", "Restitution", ":material/slideshow:", "essdash", EVERYONE),
         # Participant: the workshop on a phone
+        PageSpec(
+            "ma_structure", "Ma structure", ":material/storefront:", "Mon atelier", PARTICIPANT
+        ),
         *_activity_pages("participant"),
         PageSpec(
             "mes_donnees", "Mon lien et mes données", ":material/badge:", "Mon atelier", PARTICIPANT
@@ -98,6 +101,7 @@ def all_pages() -> tuple[PageSpec, ...]:
         # Facilitator: follow-up of the diagnostic
         PageSpec("diagnostics", "Diagnostics et phases", ":material/flag:", "Suivi", FACILITATOR),
         PageSpec("plan_action", "Plan d'action", ":material/checklist:", "Suivi", FACILITATOR),
+        PageSpec("annuaire", "Annuaire des acteurs", ":material/hub:", "Suivi", FACILITATOR),
         # Follow-up (issue 14): interviews, timeline, evaluations; signed links, no login
         PageSpec("entretiens", "Entretiens", ":material/record_voice_over:", "Suivi", FACILITATOR),
         PageSpec(

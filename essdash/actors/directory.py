@@ -1,6 +1,6 @@
 """The directory: every structure met is one actor; tie it to a Sirene establishment.
 
-Writes only; the caller owns the transaction. Reads for pages are in essdash.actors.listing.
+Writes only; the caller owns the transaction. Reads for pages are in essdash.actor_tables.listing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from essdash.workshop.activities.mapping import service as mapping
 from essdash.workshop.participants import acting_participant
 
 NAME_MAX, SECTOR_MAX, OFFER_MAX = 200, 80, 2000
-ORIGINS = {"signin": "Atelier", "interview": "Entretien", "team": "Ajoutée par l'équipe"}
+ORIGINS = labels.ACTOR_ORIGINS
 
 
 @dataclass(frozen=True)

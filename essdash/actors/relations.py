@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
+from essdash import labels
 from essdash.errors import NotAllowed, UserError
 from essdash.models import ActorRelation, Participant, Structure, Workshop
 from essdash.models.actors import DIRECTED_KINDS, RELATION_KINDS
@@ -18,13 +19,7 @@ from essdash.models.base import utcnow
 from essdash.workshop.participants import acting_participant
 
 NOTE_MAX = 1000
-KIND_LABELS: dict[str, str] = {
-    "partenariat": "Partenariat",
-    "fourniture": "Fourniture (fournisseur → client)",
-    "reseau": "Adhésion à un réseau (membre → réseau)",
-    "mutualisation": "Locaux ou emplois partagés",
-    "concurrence": "Concurrence avec l'économie classique",
-}
+KIND_LABELS = labels.RELATION_KIND_LABELS
 assert set(KIND_LABELS) == set(RELATION_KINDS)
 
 

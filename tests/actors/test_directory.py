@@ -145,7 +145,7 @@ def test_a_merge_keeps_sites_zones_contributions_interviews_and_relations(world:
         ties = {(r.source_id, r.target_id, r.kind) for r in s.scalars(select(ActorRelation))}
         # the two partnerships with the Mairie are one; the tie between the two copies is gone
         assert ties == {(keep, third, "partenariat"), (keep, third, "fourniture")}
-        from essdash.actors.listing import directory_frame
+        from essdash.actor_tables.listing import directory_frame
 
         row = directory_frame(s, world.diagnostic_id, {}).set_index("id").loc[keep]
         assert (row["sites"], row["relations"]) == (1, 2)

@@ -7,10 +7,13 @@ from xml.etree import ElementTree
 
 import pytest
 
-from essdash.actors import directory, exports, network, relations
+from essdash.actor_tables import network
+from essdash.actors import directory, exports, relations
 from essdash.db import read_session, write_session
 from essdash.errors import NotAllowed, UserError
+from essdash.exports.workbook import workbook_frames
 from essdash.models import Participant
+from essdash.readmodel.scope import diagnostic_scope
 
 from .world import World, signed_in, somme_world
 
@@ -105,3 +108,15 @@ def test_participant_text_is_exported_without_formulas(world: World) -> None:
     with read_session() as s:
         csv = exports.relations_csv(s, world.diagnostic_id).decode("utf-8-sig")
     assert "\n1,2,=HYPERLINK" not in csv and "'=HYPERLINK" in csv
+
+
+def test_the_workbook_has_the_directory_and_its_relations(world: World) -> None:
+    a = _actor(signed_in(world, "Alice", "Épicerie solidaire", "ess"))
+    b = _actor(signed_in(world, "Bob", "Ferme du Val"))
+    _declare(world, a, b, "fourniture")
+    with read_session() as s:
+        frames = workbook_frames(s, diagnostic_scope(s, diagnostic_id=world.diagnostic_id))
+    names = set(frames["Annuaire des acteurs"].astype(str).stack())
+    assert {"Épicerie solidaire", "Ferme du Val"} <= names
+    ties = frames["Relations entre acteurs"]
+    assert len(ties) == 1 and "Fourniture" in " ".join(map(str, ties.iloc[0]))

@@ -66,6 +66,8 @@ SHEET_TITLES = [
     "Citations",
     "Calendrier du diagnostic",
     "Couverture des zones",
+    "Annuaire des acteurs",
+    "Relations entre acteurs",
     "Plan d'action",
     "Avancement des actions",
     "Indicateurs",

@@ -33,7 +33,7 @@ from .conftest import EMAIL, NAME, PHONE, SITE_LABEL, STRUCTURE, Active
 
 # Where each table's declared columns appear in the participant's export.
 SECTIONS = {"participant": "participant", "structure": "annuaire", "map_feature": "carte",
-            "synthesis": "syntheses"}  # fmt: skip
+            "synthesis": "syntheses", "actor_relation": "relations"}  # fmt: skip
 
 
 def _participant_columns() -> list[Any]:
@@ -69,7 +69,8 @@ def test_the_declaration_covers_the_known_personal_columns() -> None:
     declared = {str(c) for c in personal_columns(Base.metadata)}
     expected = {"participant.name", "participant.structure_name", "participant.email",
                 "participant.phone", "synthesis.author_name", "structure.name",
-                "map_feature.label", "map_feature.offer", "map_feature.geometry"}  # fmt: skip
+                "map_feature.label", "map_feature.offer", "map_feature.geometry",
+                "actor_relation.note"}  # fmt: skip
     assert expected <= declared
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from essdash.actors import duplicates, exports, listing, network, relations
+from essdash.actor_tables import listing, network
+from essdash.actors import duplicates, exports, relations
 from essdash.db import read_session
 from essdash.indicators.perimeter import load_perimeter
 from essdash.ui import safe

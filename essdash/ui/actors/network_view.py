@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from essdash import formatting, labels
-from essdash.actors import network
+from essdash.actor_tables import network
 from essdash.ui import maps
 
 NODE_SCALE = alt.Scale(

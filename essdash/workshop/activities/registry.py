@@ -52,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from essdash.actor_tables import sheets as actor_tables
 from essdash.catchment import section as catchment_section
 from essdash.diagnostics import plan_section
 from essdash.followup import sections as followup
@@ -74,6 +75,7 @@ _SECTIONS: tuple[Section, ...] = (
     followup.INTERVIEWS,
     followup.TIMELINE,
     catchment_section.SECTION,
+    actor_tables.SECTION,
     plan_section.SECTION,
     followup.PROGRESS,  # after the plan: its demo seed dates the plan's demo actions
 )

@@ -125,6 +125,7 @@ def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
             "a_distance": p.is_remote,
         },
         "annuaire": _declared_rows(session, tables["structure"], p),
+        "relations": _declared_rows(session, tables["actor_relation"], p),
     }
     for activity in registry.activities():
         if activity.personal.export is not None:

@@ -10,8 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.actors.directory import ORIGINS
-from essdash.actors.relations import KIND_LABELS
 from essdash.models import (
     ActorRelation,
     Commune,
@@ -56,7 +54,7 @@ def _met_where(session: Session, diagnostic_id: int) -> dict[int, list[str]]:
         select(Interview.structure_id).where(Interview.diagnostic_id == diagnostic_id).distinct()
     ):
         if actor_id is not None:
-            met[actor_id].append(ORIGINS["interview"])
+            met[actor_id].append(labels.ACTOR_ORIGINS["interview"])
     return met
 
 
@@ -104,7 +102,7 @@ def directory_frame(session: Session, diagnostic_id: int, sectors: dict[str, str
             "commune": communes.get(a.commune_code or "", a.commune_code or ""),
             "siret": a.siret or "",
             "headcount": a.headcount_class or "",
-            "met": ", ".join(met.get(a.id, []) or [ORIGINS.get(a.origin, "")]),
+            "met": ", ".join(met.get(a.id, []) or [labels.ACTOR_ORIGINS.get(a.origin, "")]),
             # the Sirene address counts as a site until someone confirms or places one
             "sites": features[(a.id, "site")] or (1 if a.lon is not None else 0),
             "zones": features[(a.id, "zone")],
@@ -145,7 +143,12 @@ def _card_relations(session: Session, actor_id: int) -> tuple[tuple[str, str, st
         status = "confirmée" if r.confirmed_at else "à confirmer"
         who = "équipe" if r.declared_by_team else "participant·e"
         out.append(
-            (KIND_LABELS[r.kind], arrow + names.get(other, "?"), r.note, f"{status} ({who})")
+            (
+                labels.RELATION_KIND_LABELS[r.kind],
+                arrow + names.get(other, "?"),
+                r.note,
+                f"{status} ({who})",
+            )
         )
     return tuple(out)
 

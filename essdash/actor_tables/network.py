@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.actors.relations import KIND_LABELS
 from essdash.indicators.perimeter import load_perimeter
 from essdash.models import ActorRelation, MapFeature, Participant, Structure, Workshop
 
@@ -97,7 +96,7 @@ def edges_frame(session: Session, diagnostic_id: int, kinds: tuple[str, ...] = (
             "target": r.target_id,
             "source_name": names.get(r.source_id, ""),
             "target_name": names.get(r.target_id, ""),
-            "kind": KIND_LABELS[r.kind],
+            "kind": labels.RELATION_KIND_LABELS[r.kind],
             "directed": "oui" if r.directed else "non",
             "confirmed": "oui" if r.confirmed_at else "non",
             "declared_by": "équipe" if r.declared_by_team else "participant·e",

@@ -1,22 +1,61 @@
-"""Shared fixtures: migrated databases (SQLite, PostgreSQL when available), real data."""
+"""Shared fixtures: migrated databases (SQLite, PostgreSQL when available), real data, servers.
+
+Safe under pytest-xdist (`make test` runs `-n 3`): every worker has its own temporary folder
+and its own servers on free ports; what is built once for the whole run (`built_once`: the demo
+that servers start from, the imported real samples) is built by the first worker that asks,
+under a file lock, and copied by every test that uses it.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 
 from essdash.db import migrate
 from essdash.db.engine import dispose_engines
+from tests.e2e.helpers import DemoServer, Server, build_demo, free_port, running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build` fills once for the whole run, xdist workers included (the first one
+    builds it under a lock, the others wait for it). Read-only: tests copy it."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    target = root / name
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / f"{name}.done").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir()
+            build(target)
+            (root / f"{name}.done").touch()
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> DemoServer:
+    """`with demo_server("name") as server:` a real server (tests/e2e/helpers.py) on a copy of
+    the demo built once for the run; optional `extra_env` for the server's environment."""
+    template = built_once(tmp_path_factory, "demo-template", build_demo)
+
+    def start(name: str, extra_env: dict[str, str] | None = None) -> AbstractContextManager[Server]:
+        data_dir = tmp_path_factory.mktemp(name)
+        return running_server(data_dir, template=template, extra_env=extra_env)
+
+    return start
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +112,7 @@ def postgres_server() -> Iterator[str]:
     # Outside pytest's private tmp dir: the server runs as the postgres user when we are root.
     base = Path(tempfile.mkdtemp(prefix="essdash-pg-"))
     base.chmod(0o777)
-    data, port = base / "data", 54000 + os.getpid() % 1000
+    data, port = base / "data", free_port()
     subprocess.run(
         _as_postgres([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
         check=True,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,21 +14,15 @@ from bench.scenario import Context, Recorder, place_site, post_answer, projectio
 from bench.server import prepare_workshop
 from bench.st_client import StClient
 from bench.st_proto import Trigger
-from tests.e2e.helpers import start_server
+from tests.e2e.helpers import DemoServer
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    data_dir = tmp_path_factory.mktemp("bench")
-    base, proc = start_server(data_dir)
-    yield base, data_dir
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+def live_server(demo_server: DemoServer) -> Iterator[tuple[str, Path]]:
+    with demo_server("bench") as server:
+        yield server.base, server.data_dir
 
 
 async def _workshop(base: str, rec: Recorder, round_no: int) -> None:

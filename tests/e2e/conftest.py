@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import CHROMIUM_ARGS, start_server
+from tests.e2e.helpers import CHROMIUM_ARGS, DemoServer, Server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -20,23 +19,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data directory (and SQLite file `e2e.db`) of the shared e2e server."""
-    return tmp_path_factory.mktemp("e2e")
+def shared_server(demo_server: DemoServer) -> Iterator[Server]:
+    """A real server with the demo loaded, shared by the e2e tests that only read it."""
+    if not shutil.which("chromium"):
+        pytest.skip("Debian chromium absent (apt-get install chromium)")
+    with demo_server("e2e") as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
-def server(server_data_dir: Path) -> Iterator[str]:
-    """Base URL of a real server with the demo loaded (shared by the e2e session)."""
-    if not shutil.which("chromium"):
-        pytest.skip("Debian chromium absent (apt-get install chromium)")
-    base, proc = start_server(server_data_dir)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+def server(shared_server: Server) -> str:
+    """Base URL of the shared server."""
+    return shared_server.base
+
+
+@pytest.fixture(scope="session")
+def server_data_dir(shared_server: Server) -> Path:
+    """The data directory (and SQLite file `e2e.db`) of the shared e2e server."""
+    return shared_server.data_dir
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,12 @@ under a file lock, and copied by every test that uses it.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import subprocess
 import tempfile
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -23,26 +22,11 @@ import pytest
 from essdash.db import migrate
 from essdash.db.engine import dispose_engines
 from tests.e2e.helpers import DemoServer, Server, build_demo, free_port, running_server
+from tests.importers.corpus.tally import PROPERTY, TALLY, record
+from tests.once import built_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
-
-
-def built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
-    """A folder `build` fills once for the whole run, xdist workers included (the first one
-    builds it under a lock, the others wait for it). Read-only: tests copy it."""
-    root = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, above each worker's own
-    target = root / name
-    with (root / f"{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (root / f"{name}.done").exists():
-            shutil.rmtree(target, ignore_errors=True)
-            target.mkdir()
-            build(target)
-            (root / f"{name}.done").touch()
-    return target
 
 
 @pytest.fixture(scope="session")
@@ -153,3 +137,52 @@ def any_db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return str(request.getfixturevalue("db_url"))
     return str(request.getfixturevalue("postgres_url"))
+
+
+# --- pytest-xdist --------------------------------------------------------------------------
+
+
+def _group(item: pytest.Item) -> str | None:
+    """The worker group of a test that shares a module-scoped server (`--dist loadgroup`): its
+    module's, so that one worker starts that server; the accessibility tour at one viewport is a
+    group of its own, so the phone and projector tours run side by side in two workers."""
+    parts = item.path.relative_to(ROOT / "tests").parts
+    if parts[0] not in ("e2e", "bench"):
+        return None
+    module = "/".join(parts)
+    if item.path.name == "test_accessibility.py":
+        callspec = getattr(item, "callspec", None)
+        viewport = callspec.params.get("viewport", "projector") if callspec else "projector"
+        return f"{module}:{viewport}"
+    return module
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = _group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+# --- The bad-input corpus's tally (tests/importers/test_corpus.py) ----------------------------
+# Here, not in tests/importers/: under xdist only this conftest is loaded where reports arrive.
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Each corpus case's outcome, carried by its report (from whichever worker ran it)."""
+    if report.when != "call":
+        return
+    for name, value in report.user_properties:
+        if name == PROPERTY and isinstance(value, dict):
+            record(str(value["name"]), clean=bool(value["clean"]),
+                   unchanged=bool(value["unchanged"]), repair=bool(value["repair"]),
+                   rss_mb=int(value["rss_mb"]))  # fmt: skip
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TALLY.tried:
+        terminalreporter.write_sep("-", "fichiers hostiles")
+        terminalreporter.write_line(TALLY.line())

@@ -65,6 +65,45 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     dispose_engines()
 
 
+# --- The real samples imported (the real COG and the Sirene samples of ../shared/data) ---------
+REAL_COG = ("communes.json", "epci.json", "departements.json", "regions.json")
+REAL_SIRENE = (
+    "sirene/StockEtablissement_utf8_sample_trackdechets.csv",
+    "sirene/StockUniteLegale_utf8_sample_trackdechets.csv",
+)
+
+
+def _import_real_sample(folder: Path) -> None:
+    """What a CRESS does first: the whole COG (communes, EPCI, départements, régions), then the
+    Sirene samples, imported through the real importers into `folder`."""
+    from essdash.db import write_session
+    from essdash.importers.cog import import_cog_file
+    from essdash.importers.sirene import import_sirene
+
+    with pytest.MonkeyPatch.context() as patch:
+        _use_database(patch, f"sqlite:///{folder / 'essdash.db'}", folder)
+        with write_session() as session:
+            for name in REAL_COG:
+                import_cog_file(session, SHARED_DATA / "cog" / name)
+        import_sirene(*(SHARED_DATA / name for name in REAL_SIRENE))
+        dispose_engines()
+
+
+@pytest.fixture
+def real_sample_db(
+    shared_data: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[str]:
+    """`db_url` holding the real COG and Sirene samples: a copy of a database and data
+    directory imported once for the run (the import itself is tested in tests/importers)."""
+    template = built_once(tmp_path_factory, "real-sample", _import_real_sample)
+    shutil.copytree(template, tmp_path, dirs_exist_ok=True)
+    yield _use_database(monkeypatch, f"sqlite:///{tmp_path / 'essdash.db'}", tmp_path)
+    dispose_engines()
+
+
 # --- PostgreSQL ------------------------------------------------------------------------------
 
 

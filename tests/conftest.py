@@ -65,6 +65,35 @@ def db_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     dispose_engines()
 
 
+def _copy_of(template: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """`folder` becomes a copy of `template` (database and data files, modification times kept,
+    so the Sirene cube stays fresh); ESSDASH_* variables point at it."""
+    shutil.copytree(template, folder, dirs_exist_ok=True)
+    return _use_database(monkeypatch, f"sqlite:///{folder / 'essdash.db'}", folder)
+
+
+def _load_demo(folder: Path) -> None:
+    from essdash.db import write_session
+    from essdash.demo import load_demo
+
+    with pytest.MonkeyPatch.context() as patch:
+        _use_database(patch, f"sqlite:///{folder / 'essdash.db'}", folder)
+        with write_session() as session:
+            load_demo(session)
+        dispose_engines()
+
+
+@pytest.fixture
+def demo_db(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """`db_url` with the demo loaded: a copy of one demo built once for the run (tests of the
+    demo itself, or that need its `DemoContext`, call `load_demo` on `db_url`)."""
+    template = built_once(tmp_path_factory, "demo-db", _load_demo)
+    yield _copy_of(template, tmp_path, monkeypatch)
+    dispose_engines()
+
+
 # --- The real samples imported (the real COG and the Sirene samples of ../shared/data) ---------
 REAL_COG = ("communes.json", "epci.json", "departements.json", "regions.json")
 REAL_SIRENE = (
@@ -99,8 +128,7 @@ def real_sample_db(
     """`db_url` holding the real COG and Sirene samples: a copy of a database and data
     directory imported once for the run (the import itself is tested in tests/importers)."""
     template = built_once(tmp_path_factory, "real-sample", _import_real_sample)
-    shutil.copytree(template, tmp_path, dirs_exist_ok=True)
-    yield _use_database(monkeypatch, f"sqlite:///{tmp_path / 'essdash.db'}", tmp_path)
+    yield _copy_of(template, tmp_path, monkeypatch)
     dispose_engines()
 
 

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,31 +208,33 @@ def any_db_url(request: pytest.FixtureRequest) -> str:
 
 
 # --- pytest-xdist --------------------------------------------------------------------------
+# `--dist loadgroup` with xdist 3.8 groups by a suffix it writes into item._nodeid, which pytest
+# 9.2 no longer reads: the groups are made here instead, from the node ids, by the scheduler.
 
 
-def _group(item: pytest.Item) -> str | None:
-    """The worker group of a test that shares a module-scoped server (`--dist loadgroup`): its
-    module's, so that one worker starts that server; the accessibility tour at one viewport is a
-    group of its own, so the phone and projector tours run side by side in two workers."""
-    parts = item.path.relative_to(ROOT / "tests").parts
-    if parts[0] not in ("e2e", "bench"):
+def worker_group(nodeid: str) -> str:
+    """The unit of work one worker runs whole: an e2e (or bench) module, whose tests share its
+    module-scoped server; each axe tour viewport apart, so that the phone and projector tours
+    run side by side; every other test alone."""
+    path = nodeid.split("::", 1)[0]
+    if not path.startswith(("tests/e2e/", "tests/bench/")):
+        return nodeid
+    if path.endswith("/test_accessibility.py"):
+        return f"{path}:{'phone' if '[phone]' in nodeid else 'projector'}"
+    return path
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadgroup":
         return None
-    module = "/".join(parts)
-    if item.path.name == "test_accessibility.py":
-        callspec = getattr(item, "callspec", None)
-        viewport = callspec.params.get("viewport", "projector") if callspec else "projector"
-        return f"{module}:{viewport}"
-    return module
+    from xdist.scheduler import LoadScopeScheduling
 
+    class ServerGroups(LoadScopeScheduling):  # type: ignore[misc]
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_group(nodeid)
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        group = _group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+    return ServerGroups(config, log)
 
 
 # --- The bad-input corpus's tally (tests/importers/test_corpus.py) ----------------------------

@@ -39,7 +39,7 @@ EAGER = (
     "essdash.maintenance.backup",
 )
 _RUN = (
-    "import runpy, sys; sys.argv[0] = 'essdash'; runpy.run_module('essdash', run_name='__main__')"  # noqa: E501
+    "import runpy, sys; sys.argv[0] = 'essdash'; runpy.run_module('essdash', run_name='__main__')"
 )
 
 

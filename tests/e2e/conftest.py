@@ -18,25 +18,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def shared_server(demo_server: DemoServer) -> Iterator[Server]:
-    """A real server with the demo loaded, shared by the e2e tests that only read it."""
+@pytest.fixture(scope="module")
+def module_server(demo_server: DemoServer) -> Iterator[Server]:
+    """A real server with the demo loaded, for the tests of one module: what one module writes
+    (sign-ins, post-its, votes) never meets another module's tests, whichever xdist worker
+    runs them and in whatever order (a server starts in seconds from the demo built once)."""
     if not shutil.which("chromium"):
         pytest.skip("Debian chromium absent (apt-get install chromium)")
     with demo_server("e2e") as running:
         yield running
 
 
-@pytest.fixture(scope="session")
-def server(shared_server: Server) -> str:
-    """Base URL of the shared server."""
-    return shared_server.base
+@pytest.fixture(scope="module")
+def server(module_server: Server) -> str:
+    """Base URL of the module's server."""
+    return module_server.base
 
 
-@pytest.fixture(scope="session")
-def server_data_dir(shared_server: Server) -> Path:
-    """The data directory (and SQLite file `e2e.db`) of the shared e2e server."""
-    return shared_server.data_dir
+@pytest.fixture(scope="module")
+def server_data_dir(module_server: Server) -> Path:
+    """The data directory (and SQLite file `e2e.db`) of the module's server."""
+    return module_server.data_dir
 
 
 @pytest.fixture(scope="session")

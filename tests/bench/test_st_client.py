@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +53,10 @@ def test_writes_through_the_protocol_land_once_and_reach_the_projection(
     db_url = f"sqlite:///{data_dir / 'e2e.db'}"
     round_no, _ = prepare_workshop(db_url)
     rec = Recorder("zqtest")
-    asyncio.run(_workshop(base, rec, round_no))
+    # A thread of its own: under xdist, an e2e module run before in this worker (Playwright's
+    # sync API) may have left an event loop running in the main thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _workshop(base, rec, round_no)).result()
 
     assert not rec.errors, rec.error_samples
     kinds = ("participant", "site", "contribution")

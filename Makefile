@@ -5,6 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 export ESSDASH_DATA_DIR ?= $(CURDIR)/data
+# pytest-xdist workers: browser tests mostly wait, so three overlap well on two cores. Tests that
+# share a module's server stay in one worker (--dist loadgroup, groups set in tests/conftest.py).
+PYTEST_WORKERS ?= 3
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
 
 .PHONY: run run-multi test lint typecheck unit e2e bench bench-load demo init-db clean regen-migration
 
@@ -27,7 +31,7 @@ run-multi: $(STAMP)
 
 ## Lint, type-check and run the whole test suite.
 test: $(STAMP) lint typecheck
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PYTEST) --durations=30
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -38,10 +42,10 @@ typecheck: $(STAMP)
 	$(PY) -m mypy
 
 unit: $(STAMP)
-	$(PY) -m pytest -q -m "not e2e"
+	$(PYTEST) -m "not e2e"
 
 e2e: $(STAMP)
-	$(PY) -m pytest -q -m e2e
+	$(PYTEST) -m e2e
 
 bench: $(STAMP)
 	$(PY) -m bench.indicators

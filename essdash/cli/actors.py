@@ -9,13 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from essdash.actors import duplicates, exports
-from essdash.actors.search import search_sirene, territory_codes
-from essdash.db import read_session, write_session
-from essdash.errors import UserError
-from essdash.indicators import search_index
-from essdash.models import Diagnostic
-
 FORMATS = ("csv", "xlsx", "gexf")
 
 
@@ -52,6 +45,7 @@ def register(subparsers: Any) -> None:
 
 def _diagnostic(session: Any, number: int) -> int:
     from essdash.cli import CliError
+    from essdash.models import Diagnostic
 
     if session.get(Diagnostic, number) is None:
         raise CliError(f"--diagnostic : diagnostic n° {number} inconnu (voir `diagnostics`).")
@@ -59,6 +53,9 @@ def _diagnostic(session: Any, number: int) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
+    from essdash.actors.search import search_sirene, territory_codes
+    from essdash.db import read_session
+
     with read_session() as session:
         communes = territory_codes(session, _diagnostic(session, args.diagnostic))
     hits = search_sirene(args.text, communes, limit=args.limit)
@@ -75,6 +72,7 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_build(_args: argparse.Namespace) -> int:
     from essdash.cli import CliError
+    from essdash.indicators import search_index
 
     if not search_index.ensure():
         raise CliError("aucun stock Sirene importé (voir `import-sirene`).")
@@ -83,7 +81,10 @@ def run_build(_args: argparse.Namespace) -> int:
 
 
 def run_duplicates(args: argparse.Namespace) -> int:
+    from essdash.actors import duplicates
     from essdash.cli import CliError
+    from essdash.db import read_session, write_session
+    from essdash.errors import UserError
 
     if args.merge:
         try:
@@ -104,7 +105,9 @@ def run_duplicates(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from essdash.actors import exports
     from essdash.cli import CliError
+    from essdash.db import read_session
 
     with read_session() as session:
         number = _diagnostic(session, args.diagnostic)

@@ -22,7 +22,14 @@ import pytest
 
 from essdash.db import migrate
 from essdash.db.engine import dispose_engines
-from tests.e2e.helpers import DemoServer, Server, build_demo, free_port, running_server
+from tests.e2e.helpers import (
+    CHROMIUM_ARGS,
+    DemoServer,
+    Server,
+    build_demo,
+    free_port,
+    running_server,
+)
 from tests.importers.corpus.tally import PROPERTY, TALLY, record
 from tests.once import built_once
 
@@ -256,3 +263,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if TALLY.tried:
         terminalreporter.write_sep("-", "fichiers hostiles")
         terminalreporter.write_line(TALLY.line())
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[tuple[Any, Any]]:
+    """(playwright, chromium browser) using Debian's Chromium: one sync Playwright per worker
+    process, shared by the e2e and multi-process tests (a second one beside it fails)."""
+    executable = shutil.which("chromium")
+    if not executable:
+        pytest.skip("Debian chromium absent (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield playwright, chromium
+        chromium.close()

@@ -20,6 +20,15 @@ from essdash.readmodel.scope import Scope
 from essdash.readmodel.slides import BarsSlide, Slide, TableSlide
 
 QUOTES_PER_ITEM = 2
+QUOTES_ON_SLIDE = 6
+QUOTE_CHARS = 240
+
+
+def _short(text: str) -> str:
+    """A quote cut at a word under QUOTE_CHARS, marked « … » (the workbook keeps it whole)."""
+    if len(text) <= QUOTE_CHARS:
+        return text
+    return text[:QUOTE_CHARS].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 def synthesis_sheet(session: Session, scope: Scope) -> pd.DataFrame:
@@ -54,11 +63,13 @@ def synthesis_slides(session: Session, scope: Scope) -> Sequence[Slide]:
         bars=tuple((r.label, float(r.total), formatting.fmt_int(r.total)) for r in tops),
         note="Mentions par rubrique de la grille « infos recherchées ».",
     )
-    quotes = tuple(
-        (q.text, r.label, SOURCES.get(q.source, q.source))
-        for r in tops
-        for q in r.quotes[:QUOTES_PER_ITEM]
-    )
+    # One quote per rubric first, then a second: a slide read from the back of the room (and
+    # one PDF page) holds a few; the workbook's « Citations » sheet keeps every quote.
+    picked = [
+        (q, r.label) for n in range(QUOTES_PER_ITEM) for r in tops if len(r.quotes) > n
+        for q in (r.quotes[n],)
+    ][:QUOTES_ON_SLIDE]  # fmt: skip
+    quotes = tuple((_short(q.text), label, SOURCES.get(q.source, q.source)) for q, label in picked)
     if not quotes:
         return [bars]
     table = TableSlide(

@@ -5,11 +5,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import CHROMIUM_ARGS, DemoServer, Server
+from tests.e2e.helpers import DemoServer, Server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -39,17 +38,3 @@ def server(module_server: Server) -> str:
 def server_data_dir(module_server: Server) -> Path:
     """The data directory (and SQLite file `e2e.db`) of the module's server."""
     return module_server.data_dir
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[tuple[Any, Any]]:
-    """(playwright, chromium browser) using Debian's Chromium."""
-    executable = shutil.which("chromium")
-    if not executable:
-        pytest.skip("Debian chromium absent (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield playwright, chromium
-        chromium.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from essdash.db import write_session
@@ -69,6 +70,7 @@ def test_console_and_projected_vote_read_right(room: tuple[str, str], browser: A
         settle(page)
         clock = page.get_by_test_id("stMetric").first
         clock.wait_for(timeout=20_000)
+        expect(clock).to_contain_text("dépassé de", timeout=20_000)  # the delta, once drawn
         text = clock.inner_text()
         assert "0:00" in text and "dépassé de" in text and "-" not in text, text
         shot(page, "console-overrun-projector")

@@ -11,6 +11,7 @@ from typing import Any
 
 from playwright.sync_api import expect
 
+from tests.e2e import axe
 from tests.e2e.helpers import (
     ROOT,
     choose,
@@ -146,6 +147,8 @@ def test_an_action_owner_posts_progress_by_their_link(server: str, browser: Any)
     owner.goto(link)
     settle(owner)
     owner.get_by_text("Avancement actuel").wait_for(timeout=TIMEOUT)
+    serious = axe.blocking(axe.audit(owner, "avancement (lien du porteur)"))
+    assert not serious, axe.report(serious)  # a public page: the sidebar tour cannot reach it
     owner.get_by_label("Un mot sur l'avancement").fill("Convention signée avec la mairie")
     _shot(owner, "owner-link-phone")
     owner.get_by_role("button", name="75 %").click()
@@ -157,6 +160,8 @@ def test_an_action_owner_posts_progress_by_their_link(server: str, browser: Any)
     forged.goto(link[:-4] + "0000")
     settle(forged)
     forged.get_by_text("Lien d'avancement invalide").wait_for(timeout=TIMEOUT)
+    serious = axe.blocking(axe.audit(forged, "avancement (lien invalide)"))
+    assert not serious, axe.report(serious)
 
     desk.reload()
     settle(desk)

@@ -153,20 +153,7 @@ def multi_stack(
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[tuple[Any, Any]]:
-    """(playwright, browser) on Debian's Chromium; skips when it is absent."""
-    import shutil
-
-    from tests.e2e.helpers import CHROMIUM_ARGS
-
-    executable = shutil.which("chromium")
-    if not executable:
-        pytest.skip("Debian chromium absent (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield playwright, browser
-        finally:
-            browser.close()
+def chromium(browser: tuple[Any, Any]) -> tuple[Any, Any]:
+    """(playwright, browser): the session's Debian Chromium (tests/conftest.py `browser`);
+    skips when it is absent."""
+    return browser

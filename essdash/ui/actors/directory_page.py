@@ -47,12 +47,16 @@ def _filtered(frame: pd.DataFrame) -> pd.DataFrame:
     for column, (key, label) in zip(columns, FILTERS.items(), strict=True):
         if key == "met":
             values = sorted({m for v in frame[key] for m in str(v).split(", ") if m})
-            chosen = column.multiselect(label, values, key=f"annuaire_f_{key}")
+            chosen = column.multiselect(
+                label, values, key=f"annuaire_f_{key}", select_all=False, placeholder="Tous"
+            )
             if chosen:
                 keep &= frame[key].map(lambda v, c=chosen: any(m in str(v).split(", ") for m in c))
             continue
         values = sorted(v for v in frame[key].unique() if v)
-        chosen = column.multiselect(label, values, key=f"annuaire_f_{key}")
+        chosen = column.multiselect(
+            label, values, key=f"annuaire_f_{key}", select_all=False, placeholder="Tous"
+        )
         if chosen:
             keep &= frame[key].isin(chosen)
     return frame[keep]
@@ -137,6 +141,7 @@ def _relations(diagnostic_id: int) -> None:
     kinds = st.multiselect(
         "Types de relation montrés", list(relations.KIND_LABELS),
         format_func=relations.KIND_LABELS.__getitem__, key="annuaire_kinds",
+        select_all=False, placeholder="Tous les types",
     )  # fmt: skip
     with read_session() as s:
         nodes = network.nodes_frame(s, diagnostic_id)

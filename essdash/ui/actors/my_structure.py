@@ -13,7 +13,7 @@ from essdash.actors import directory, relations
 from essdash.actors.search import SireneHit
 from essdash.db import read_session
 from essdash.models import MapFeature, Participant, Structure, Workshop
-from essdash.ui import safe
+from essdash.ui import safe, state
 from essdash.ui.actors import common
 from essdash.ui.identity import Identity
 from essdash.ui.workshop import actions, live, map_layers
@@ -28,8 +28,8 @@ def mark_signed_in(siret: str | None) -> None:
     """Called once signed in: with a structure picked, the next page is « Ma structure » (once),
     to confirm its site; else the shared map, as before."""
     if siret:
-        st.session_state[JUST_SIGNED_IN] = True
-    st.session_state.pop(SIGNIN_PICK, None)
+        state.set_widget_value(JUST_SIGNED_IN, True)
+    state.forget_widget(SIGNIN_PICK)
 
 
 def signin_search(workshop_id: int) -> None:
@@ -55,23 +55,24 @@ def signin_search(workshop_id: int) -> None:
 
 def _fill_form(hits: tuple[SireneHit, ...]) -> None:
     """Radio callback (before the form is drawn): the structure's name, and its type if ESS."""
-    siret = st.session_state.get(SIGNIN_PICK)
+    siret = state.widget_value(SIGNIN_PICK)
     for hit in hits:
         if hit.siret == siret:
-            st.session_state["signin_structure"] = hit.name[: directory.NAME_MAX]
+            state.set_widget_value("signin_structure", hit.name[: directory.NAME_MAX])
             if hit.family is not None:
-                st.session_state["signin_actor"] = "ess"
-                st.session_state["signin_family"] = hit.family
+                state.set_widget_value("signin_actor", "ess")
+                state.set_widget_value("signin_family", hit.family)
 
 
 def picked_at_signin() -> str | None:
-    value = st.session_state.get(SIGNIN_PICK)
+    value = state.widget_value(SIGNIN_PICK)
     return str(value) if value else None
 
 
 def page_after_join() -> str:
     """Where a participant lands from « Rejoindre »: « Ma structure » right after signing in."""
-    if st.session_state.pop(JUST_SIGNED_IN, False):
+    if state.widget_value(JUST_SIGNED_IN):
+        state.forget_widget(JUST_SIGNED_IN)
         return "app_pages/ma_structure.py"
     return SHARED_MAP
 

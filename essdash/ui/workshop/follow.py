@@ -50,7 +50,7 @@ def follow(workshop_id: int) -> None:
     """Call once per run of a participant page that shows the round, the step or the vote
     (world café, priorities): the page redraws within about a second when the workshop moved
     on (a round, a step, a vote opened, closed or past its deadline), without a tap."""
-    if st.session_state.get(REFRESH_KEY):
+    if state.widget_value(REFRESH_KEY):
         # This run is the follow file's refresh: the change may be younger than the shared
         # half-second stamps of this process (written by another process, or by this one a
         # moment ago), so this session reads the versions from the database for a moment.

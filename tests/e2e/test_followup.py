@@ -64,7 +64,9 @@ def _record(page: Any, name: str, kind: str, said: str) -> None:
     page.get_by_role("button", name="Enregistrer l'entretien").click()
     settle(page)
     # Saved: the form comes back empty for the next interview (a refusal would keep the input).
-    expect(page.get_by_label("Personne rencontrée")).to_have_value("", timeout=TIMEOUT)
+    field = page.get_by_label("Personne rencontrée")
+    expect(field).to_have_count(1, timeout=TIMEOUT)  # the rerun's stale tab panel is gone
+    expect(field).to_have_value("", timeout=TIMEOUT)
 
 
 def test_an_interviewer_records_two_interviews_with_the_grid(server: str, browser: Any) -> None:

@@ -4,6 +4,7 @@ EMPTY database (migrations only, no demo) with the real geography and Sirene sam
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -79,28 +80,49 @@ def ready(page: Any, timeout: float = 60_000) -> None:
     )
 
 
+def _select_cell(page: Any, grid: Any, row: int, col: int) -> None:
+    """Click the grid's top-left cell, then go to (row, col) by keyboard; its accessible table
+    tells which cell is selected (a click can miss while the page still scrolls)."""
+    target = grid.locator(f'[data-testid="glide-cell-{col + 1}-{row}"]')
+    for _ in range(3):
+        grid.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(400)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 17)
+        page.wait_for_timeout(200)
+        for key, count in (("ArrowUp", 30), ("ArrowLeft", 8), ("ArrowDown", row),
+                           ("ArrowRight", col)):  # fmt: skip
+            for _ in range(count):
+                page.keyboard.press(key)
+        page.wait_for_timeout(200)
+        if target.get_attribute("aria-selected") == "true":
+            return
+    raise AssertionError(f"cannot select the cell ({row}, {col}) of the grid")
+
+
 def grid_edit(page: Any, grid: Any, row: int, col: int, text: str) -> None:
-    """Type `text` into a data-editor cell (a canvas): give the grid the focus through its
-    accessible table, go to the top-left cell and from there to the cell by keyboard (clicks
-    miss when the page scrolls under them), type, Enter, and wait for the rerun."""
-    grid.evaluate("e => e.scrollIntoView({block: 'center'})")
-    grid.locator('[data-testid="glide-cell-1-0"]').focus()
-    page.wait_for_timeout(200)
-    for key, count in (("ArrowUp", 30), ("ArrowLeft", 8), ("ArrowDown", row), ("ArrowRight", col)):
-        for _ in range(count):
-            page.keyboard.press(key)
-    page.keyboard.type(text[0])  # opens the cell's editor: what follows waits for it
+    """Type `text` into a data-editor cell (a canvas): select it, open its editor, replace
+    its content, Enter, and wait for the rerun."""
+    _select_cell(page, grid, row, col)
+    page.keyboard.press("Enter")  # opens the cell's editor (typing would lose a first key)
     page.wait_for_timeout(400)
-    page.keyboard.type(text[1:])
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.type(text)
     page.wait_for_timeout(300)  # a selectbox cell filters its options as one types
     page.keyboard.press("Enter")
     ready(page)
 
 
 def grid_add_row(page: Any, grid: Any, row: int, values: list[str]) -> None:
-    """A new row typed into the editor's trailing empty row: a first key adds the row (and
-    reruns, eating what follows), then each cell."""
-    grid_edit(page, grid, row, 0, "x")
+    """A new row: a key typed into the editor's trailing empty row adds it (and reruns),
+    then each cell is filled."""
+    grid.locator(f'[data-testid="glide-cell-1-{row - 1}"]').wait_for(state="attached")
+    _select_cell(page, grid, row - 1, 0)
+    page.keyboard.press("ArrowDown")  # the trailing row, not in the accessible table yet
+    page.keyboard.type("x")
+    page.wait_for_timeout(400)
+    page.keyboard.press("Enter")
+    ready(page)
     for col, text in enumerate(values):
         grid_edit(page, grid, row, col, text)
 
@@ -125,3 +147,34 @@ def join_phone(playwright: Any, chromium: Any, url: str, name: str, code: str = 
 
 def token_of(page: Any) -> str:
     return str(page.url.split("p=")[1].split("&")[0])
+
+
+def qr_matches(png: bytes, text: str) -> bool:
+    """Whether a QR image (resized or not) shows the modules of `text`'s QR code (segno, error
+    level M, border of 2 modules): read at each module's centre, without a QR decoder."""
+    import segno
+    from PIL import Image
+
+    rows = list(segno.make(text, error="m").matrix)
+    image = Image.open(io.BytesIO(png)).convert("L")
+    size = image.size[0] / (len(rows) + 4)
+    return all(
+        (image.getpixel((int((x + 2.5) * size), int((y + 2.5) * size))) < 128) == bool(dark)
+        for y, row in enumerate(rows)
+        for x, dark in enumerate(row)
+    )
+
+
+def open_expander(page: Any, title: str, field: str) -> None:
+    """Open an expander (once the page stopped rerunning) and wait for a field inside it."""
+    ready(page)
+    inside = page.get_by_label(field).first
+    for _ in range(3):
+        if inside.is_visible():
+            return
+        page.get_by_text(title).first.click()
+        try:
+            inside.wait_for(timeout=5_000)
+        except Exception:  # a rerun redrew it closed: once more
+            ready(page)
+    inside.wait_for(timeout=5_000)

@@ -24,14 +24,19 @@ from tests.e2e.runsheet_steps import (
     SHARED,
     grid_add_row,
     grid_edit,
+    join_phone,
+    open_expander,
+    qr_matches,
     ready,
     snap,
     start_empty_server,
+    token_of,
 )
 
 WAIT = 60_000  # generous: two cores shared by several helpers
 CODE = "BAIE80"
 CAFE = "World café"
+QUESTION_1 = "Quels besoins et quelles menaces sociales ou environnementales en Baie de Somme ?"
 
 
 @dataclass
@@ -159,4 +164,201 @@ def test_03_edits_and_saves_the_agenda_with_the_cafe_in_4_x_15(run: Run) -> None
         (15, "worldcafe"), (15, "worldcafe"), (15, "worldcafe"), (20, "synthesis"),
         (10, "voting"),
     ]  # fmt: skip
+    assert [r.title for r in rows][-3:] == [
+        "World café — question 4",
+        "Résumés des rapporteurs",
+        "Clôturer",
+    ]
     both(run, "03-agenda-saved")
+
+
+def test_04_edits_the_questions_and_opens_the_workshop(run: Run) -> None:
+    fac = run.page("fac")
+    grid = fac.locator('[data-testid="stDataFrame"]').nth(1)
+    grid_edit(fac, grid, 0, 0, QUESTION_1)
+    grid_edit(fac, grid, 0, 1, "Besoins et menaces en Baie de Somme")
+    fac.get_by_role("button", name="Enregistrer les questions").click()
+    ready(fac)
+    fac.get_by_text("Questions enregistrées").first.wait_for(timeout=WAIT)
+    fac.get_by_role("button", name="Ouvrir l'atelier").click()
+    ready(fac)
+    fac.get_by_text(f"Ouvert — code {CODE}").wait_for(timeout=WAIT)
+    from essdash.db import read_session
+    from essdash.workshop import console
+
+    with read_session(run.url) as s:
+        texts = [q.text for q in console.questions(s, workshop_id=run.facts["workshop_id"])]
+    assert texts[0] == QUESTION_1 and len(texts) == 4
+    both(run, "04-questions")
+
+
+def test_05_opens_the_console_and_the_projection(run: Run) -> None:
+    """The projection in a second tab of the facilitator's browser, from the console's link."""
+    fac = run.page("fac")
+    fac.goto(run.base + "/console")
+    ready(fac)
+    fac.get_by_role("heading", name="Console d'animation").wait_for(timeout=WAIT)
+    run.facts["join_url"] = fac.locator('[data-testid="stCode"]').first.inner_text().strip()
+    assert run.facts["join_url"].endswith(f"/rejoindre?code={CODE}")
+    projection = fac.context.new_page()
+    projection.goto(run.base + "/console")
+    ready(projection)
+    projection.get_by_role("link", name="Ouvrir la projection").click()
+    ready(projection)
+    projection.locator('[data-testid="pj-count"]').wait_for(timeout=WAIT)
+    assert projection.locator('[data-testid="pj-count"]').inner_text().strip() == "0"
+    run.pages["projection"] = projection
+    both(run, "05-console-and-projection")
+
+
+def test_06_three_phones_join_by_code_link_and_qr(run: Run) -> None:
+    """Anna types the code, Bruno follows the join link, Chloé scans the QR code: the console's
+    QR image is the QR code of the address she opens."""
+    fac = run.page("fac")
+    url = run.facts["join_url"]
+    qr = fac.get_by_role("img", name="QR code pour rejoindre l'atelier")
+    shown = fac.request.get(qr.get_attribute("src") or "").body()
+    assert qr_matches(shown, url), "the console's QR code does not encode the join address"
+    assert not qr_matches(shown, url + "0")
+    joins = (
+        ("anna", run.base + "/rejoindre", "Anna Leroy", CODE),
+        ("bruno", f"{run.base}/rejoindre?code={CODE}", "Bruno Petit", ""),
+        ("chloe", url, "Chloé Martin", ""),
+    )
+    for key, address, name, typed in joins:
+        run.pages[key] = join_phone(run.playwright, run.chromium, address, name, typed)
+        run.facts[f"{key}_token"] = token_of(run.pages[key])
+    projection = run.page("projection")
+    projection.locator('[data-testid="pj-count"]').get_by_text("3").wait_for(timeout=WAIT)
+    for key in ("bruno", "chloe"):
+        snap(run.page(key), "06-joined", f"phone-{key}")
+    both(run, "06-joined")
+
+
+def test_07_a_phone_reloads_and_keeps_its_identity(run: Run) -> None:
+    anna = run.page("anna")
+    anna.reload()
+    ready(anna)
+    anna.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=WAIT)
+    assert token_of(anna) == run.facts["anna_token"]
+    anna.goto(f"{run.base}/mes_donnees?p={run.facts['anna_token']}")
+    ready(anna)
+    anna.get_by_role("heading", name="Mon lien personnel").wait_for(timeout=WAIT)
+    assert run.facts["anna_token"] in anna.locator('[data-testid="stCode"]').first.inner_text()
+    assert anna.get_by_label("Nom et prénom *").count() == 0  # not asked to sign in again
+    snap(anna, "07-reloaded", "phone-anna")
+    anna.goto(f"{run.base}/carte_partagee?p={run.facts['anna_token']}")
+    ready(anna)
+
+
+# --- 2. The shared map -------------------------------------------------------------------------
+
+
+def _map_frame(page: Any) -> Any:
+    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+
+
+def _draw(page: Any, tool: str, points: list[tuple[float, float]]) -> None:
+    """Drawing mode on, the Leaflet.draw tool, then taps at fractions of the map's size."""
+    toggle = page.get_by_text("Placer un site ou tracer une zone sur la carte")
+    if page.locator('iframe[title="streamlit_folium.st_folium"]').count() == 0:
+        toggle.click()
+    frame = _map_frame(page)
+    frame.locator(tool).wait_for(timeout=WAIT)
+    frame.locator(tool).click()
+    box = frame.locator(".leaflet-container").bounding_box()
+    for fx, fy in points:
+        frame.locator(".leaflet-container").click(
+            position={"x": box["width"] * fx, "y": box["height"] * fy}
+        )
+        page.wait_for_timeout(300)
+
+
+def _save_drawing(page: Any, title: str, label: str) -> None:
+    page.get_by_text(title).wait_for(timeout=WAIT)
+    page.get_by_label("Nom du lieu").first.fill(label)
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    ready(page)
+    page.get_by_text(label).first.wait_for(timeout=WAIT)
+
+
+def _wait_features(run: Run, text: str) -> None:
+    run.page("projection").locator('[data-testid="pj-features"]').get_by_text(text).wait_for(
+        timeout=WAIT
+    )
+
+
+def test_08_sites_by_tap_and_by_commune_a_polygon_and_a_radius_zone(run: Run) -> None:
+    anna, bruno = run.page("anna"), run.page("bruno")
+    _draw(anna, ".leaflet-draw-draw-marker", [(0.5, 0.5)])
+    snap(anna, "08-site-form", "phone-anna")
+    _save_drawing(anna, "Nouveau site", "Ressourcerie de la Baie")
+    _wait_features(run, "1 site · 0 zone")
+    triangle = [(0.35, 0.35), (0.65, 0.35), (0.5, 0.65), (0.35, 0.35)]
+    _draw(anna, ".leaflet-draw-draw-polygon", triangle)
+    _save_drawing(anna, "Nouvelle zone de chalandise", "Zone de collecte")
+    _wait_features(run, "1 site · 1 zone")
+    commune = "Sans la carte : placer mon site dans une commune"
+    open_expander(bruno, commune, "Commune du territoire")
+    bruno.get_by_label("Commune du territoire").click()
+    bruno.keyboard.type("Abbev")
+    bruno.get_by_role("option", name="Abbeville").first.click()
+    bruno.get_by_label("Nom du lieu (facultatif)").fill("Épicerie solidaire d'Abbeville")
+    bruno.get_by_role("button", name="Placer mon site").click()
+    ready(bruno)
+    _wait_features(run, "2 sites · 1 zone")
+    open_expander(bruno, "Zone de chalandise par rayon autour d'un site", "Rayon (km)")
+    bruno.get_by_label("Rayon (km)").fill("8")
+    bruno.get_by_role("button", name="Tracer la zone").click()
+    ready(bruno)
+    _wait_features(run, "2 sites · 2 zones")
+    from essdash.db import read_session
+    from essdash.models import MapFeature
+
+    with read_session(run.url) as s:
+        kinds = sorted((f.kind, f.label) for f in s.query(MapFeature))
+    assert [k for k, _ in kinds] == ["site", "site", "zone", "zone"], kinds
+    snap(bruno, "08-map", "phone-bruno")
+    both(run, "08-map")
+
+
+# --- 3. The timer ------------------------------------------------------------------------------
+
+
+def _seconds(text: str) -> int:
+    minutes, seconds = text.strip().split(":")[-2:]
+    return int(minutes) * 60 + int(seconds)
+
+
+def test_09_the_timer_started_paused_extended_and_moved_on(run: Run) -> None:
+    fac, projection = run.page("fac"), run.page("projection")
+    clock = projection.locator('[data-testid="pj-time"]')
+    fac.get_by_role("button", name="Démarrer", exact=True).click()
+    ready(fac)
+    projection.locator(".pj-step").get_by_text("Émargement").wait_for(timeout=WAIT)
+    first = _seconds(clock.inner_text())
+    projection.wait_for_function(
+        "t => { const e = document.querySelector('[data-testid=\"pj-time\"]');"
+        " return e && e.textContent.trim() !== t; }", arg=clock.inner_text(), timeout=WAIT,
+    )  # fmt: skip
+    assert _seconds(clock.inner_text()) < first  # counts down by itself
+    fac.get_by_role("button", name="Pause", exact=True).click()
+    ready(fac)
+    projection.locator(".pj-time.paused").wait_for(timeout=WAIT)
+    both(run, "09-timer-paused")
+    paused = _seconds(clock.inner_text())
+    fac.get_by_role("button", name="+5 min").click()
+    ready(fac)
+    projection.wait_for_function(
+        "s => { const e = document.querySelector('[data-testid=\"pj-time\"]');"
+        " const [m, x] = e.textContent.trim().split(':'); return (+m) * 60 + (+x) >= s + 290; }",
+        arg=paused, timeout=WAIT,
+    )  # fmt: skip
+    fac.get_by_role("button", name="Reprendre").click()
+    ready(fac)
+    fac.get_by_role("button", name="Étape suivante").click()
+    ready(fac)
+    step = projection.locator(".pj-step").get_by_text("Connaître le maillage du territoire")
+    step.wait_for(timeout=WAIT)
+    projection.locator(".pj-next").get_by_text("Étape 2/10").wait_for(timeout=WAIT)
+    both(run, "09-timer-next-step")

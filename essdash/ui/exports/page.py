@@ -60,6 +60,9 @@ def restitution_url(code: str) -> str:
     return f"{links.base_url()}/restitution?{urlencode({RESTITUTION_PARAM: code})}"
 
 
+LAYER_FORMATS = {"geojson": "GeoJSON", "csv": "CSV"}  # as QGIS and uMap name them
+
+
 def render() -> None:
     info = pick_workshop(key="exports_workshop")
     if info is None:
@@ -99,7 +102,7 @@ def render() -> None:
     ):
         mime = "application/geo+json" if fmt == "geojson" else "text/csv"
         layer_cols[i].download_button(
-            f"{layer.capitalize()} ({fmt.upper()})",
+            f"{layer.capitalize()} ({LAYER_FORMATS[fmt]})",
             data=_layer(info.id, info.diagnostic_id, layer, fmt),
             file_name=f"{stem}-{layer}.{fmt}",
             mime=mime,

@@ -21,9 +21,11 @@ def render() -> None:
     if info is None:
         return
     wid = info.id
+    # Keyed, with state: "Masquer" or "Rétablir" (a rerun) keeps the tab open.
     tab_map, tab_posts, tab_hidden, tab_people = st.tabs(
-        ["Carte", "Contributions", "Masqués", "Participant·es"]
-    )
+        ["Carte", "Contributions", "Masqués", "Participant·es"], key="moderation_tab",
+        on_change="rerun",
+    )  # fmt: skip
     with tab_map:
         with read_session() as s:
             features = queries.visible_features(s, wid)[-LIST_LIMIT:]

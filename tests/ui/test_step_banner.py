@@ -27,11 +27,11 @@ def test_the_phone_shows_the_step_running_then_paused(demo: Demo) -> None:
     for page in ("world_cafe", "priorites"):
         body = _banner(_participant(token, page))
         assert f"Étape 3/{len(steps)} · {steps[2].title}" in body
-        assert 'data-testid="phone-step-left"' in body and "reste " in body  # it ticks
+        assert "data-essdash-end" in body and "reste " in body  # it ticks
     with write_session() as s:
         timer.pause(s, workshop_id=wid)
     body = _banner(_participant(token, "world_cafe"))
-    assert "en pause" in body and "phone-step-left" not in body
+    assert "en pause" in body and "data-essdash-end" not in body
 
 
 def test_no_step_under_way_no_line(demo: Demo) -> None:

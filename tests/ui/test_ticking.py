@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from essdash.ui.ticking import ATTRIBUTE, _TICK_JS, countdown_html
+from essdash.ui.ticking import _TICK_JS, ATTRIBUTE, countdown_html
 
 
 def test_the_countdown_span_carries_its_end_and_the_right_text() -> None:

@@ -50,13 +50,20 @@ def follow(workshop_id: int) -> None:
     """Call once per run of a participant page that shows the round, the step or the vote
     (world café, priorities): the page redraws within about a second when the workshop moved
     on (a round, a step, a vote opened, closed or past its deadline), without a tap."""
+    # The token first, then the data: a write between the two makes the file differ again.
+    shown = _token(workshop_id)
+    if st.session_state.get(REFRESH_KEY):
+        # This run was asked for by the file: read past the half-second stamps shared between
+        # sessions, or a phone polling right after a commit draws the old vote under the new
+        # token and never refreshes again (seen in the run-sheet e2e: a closed vote stayed open).
+        state.wrote_now()
     vote, _ = voting.vote_state(workshop_id)
     deadline = 0.0
     if vote is not None and vote.status == "open" and vote.closes_at is not None:
         deadline = vote.closes_at.timestamp() + 0.3
     st.button("Actualiser", key=REFRESH_KEY)  # clicked by the script below, hidden
     script = _FOLLOW_JS % {
-        "key": REFRESH_KEY, "token": _token(workshop_id), "deadline": deadline,
+        "key": REFRESH_KEY, "token": shown, "deadline": deadline,
         "url": f"/app/static/live/w{workshop_id}.txt", "poll": POLL_MS,
     }  # fmt: skip
     st.html(script, unsafe_allow_javascript=True)

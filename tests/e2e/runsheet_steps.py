@@ -64,6 +64,15 @@ def start_empty_server(data_dir: Path) -> tuple[str, Any]:
     return base, proc
 
 
+def to_top(page: Any) -> None:
+    """Scroll the page back to its top (the projected surface, above its settings)."""
+    page.evaluate(
+        """() => { window.scrollTo(0, 0);
+        for (const s of ['[data-testid="stMain"]', '[data-testid="stAppViewContainer"]']) {
+          const el = document.querySelector(s); if (el) el.scrollTop = 0; } }"""
+    )
+
+
 def snap(page: Any, step: str, who: str) -> Path:
     """Screenshot of one step under test-artifacts/runsheet/ (`NN-step-who.png`)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -80,10 +89,22 @@ def ready(page: Any, timeout: float = 60_000) -> None:
     )
 
 
+def _first_column(grid: Any) -> int:
+    """The accessible table's index of the first data column (1 after a row-marker column, as in
+    an editor that adds rows)."""
+    return 0 if grid.locator('[data-testid="glide-cell-0-0"]').count() else 1
+
+
+def cell_text(grid: Any, row: int, col: int) -> str:
+    """A data-editor cell's text, read from its accessible table."""
+    cell = grid.locator(f'[data-testid="glide-cell-{col + _first_column(grid)}-{row}"]')
+    return str(cell.inner_text())
+
+
 def _select_cell(page: Any, grid: Any, row: int, col: int) -> None:
     """Click the grid's top-left cell, then go to (row, col) by keyboard; its accessible table
     tells which cell is selected (a click can miss while the page still scrolls)."""
-    target = grid.locator(f'[data-testid="glide-cell-{col + 1}-{row}"]')
+    target = grid.locator(f'[data-testid="glide-cell-{col + _first_column(grid)}-{row}"]')
     for _ in range(3):
         grid.evaluate("e => e.scrollIntoView({block: 'center'})")
         page.wait_for_timeout(400)
@@ -100,23 +121,27 @@ def _select_cell(page: Any, grid: Any, row: int, col: int) -> None:
     raise AssertionError(f"cannot select the cell ({row}, {col}) of the grid")
 
 
-def grid_edit(page: Any, grid: Any, row: int, col: int, text: str) -> None:
+def grid_edit(page: Any, grid: Any, row: int, col: int, text: str, *, pick: bool = False) -> None:
     """Type `text` into a data-editor cell (a canvas): select it, open its editor, replace
-    its content, Enter, and wait for the rerun."""
+    its content, Enter (or, `pick`, click the option of exactly that text in a selectbox cell:
+    its filter ignores accents, « Mobilite » also lists « Mobilité »), and wait for the rerun."""
     _select_cell(page, grid, row, col)
     page.keyboard.press("Enter")  # opens the cell's editor (typing would lose a first key)
     page.wait_for_timeout(400)
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.type(text)
     page.wait_for_timeout(300)  # a selectbox cell filters its options as one types
-    page.keyboard.press("Enter")
+    if pick:
+        page.get_by_role("option", name=text, exact=True).click()
+    else:
+        page.keyboard.press("Enter")
     ready(page)
 
 
 def grid_add_row(page: Any, grid: Any, row: int, values: list[str]) -> None:
     """A new row: a key typed into the editor's trailing empty row adds it (and reruns),
     then each cell is filled."""
-    grid.locator(f'[data-testid="glide-cell-1-{row - 1}"]').wait_for(state="attached")
+    grid.locator(f'[data-testid="glide-cell-1-{row - 1}"]').wait_for(state="attached")  # 1: marker
     _select_cell(page, grid, row - 1, 0)
     page.keyboard.press("ArrowDown")  # the trailing row, not in the accessible table yet
     page.keyboard.type("x")

@@ -11,6 +11,7 @@ test-artifacts/runsheet/.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import pytest
 from tests.e2e.helpers import login_facilitator, projector_context
 from tests.e2e.runsheet_steps import (
     SHARED,
+    cell_text,
     grid_add_row,
     grid_edit,
     join_phone,
@@ -30,6 +32,7 @@ from tests.e2e.runsheet_steps import (
     ready,
     snap,
     start_empty_server,
+    to_top,
     token_of,
 )
 
@@ -362,3 +365,397 @@ def test_09_the_timer_started_paused_extended_and_moved_on(run: Run) -> None:
     step.wait_for(timeout=WAIT)
     projection.locator(".pj-next").get_by_text("Étape 2/10").wait_for(timeout=WAIT)
     both(run, "09-timer-next-step")
+
+
+# --- 4. The world café -------------------------------------------------------------------------
+
+HOSTILE = {
+    "anna": "<script>alert('xss')</script> Navette solidaire vers Abbeville",
+    "bruno": '=HYPERLINK("http://evil.example/x","Cliquez ici") Recyclerie mobile',
+    "chloe": "**Jardins partagés** [voir](http://evil.example) # titre",
+}
+LONG_TEXT = ("Une épicerie solidaire itinérante pour les villages de la baie. " * 17)[:1000]
+
+
+def _cafe_page(run: Run, who: str) -> Any:
+    page = run.page(who)
+    page.goto(f"{run.base}/world_cafe?p={run.facts[f'{who}_token']}")
+    ready(page)
+    return page
+
+
+def _question_heading(page: Any, position: int) -> None:
+    page.get_by_role("heading", name=f"Question {position}").wait_for(timeout=WAIT)
+
+
+def _post(page: Any, text: str) -> None:
+    page.get_by_label("Votre réponse").fill(text)
+    page.get_by_role("button", name="Envoyer").click()
+    ready(page)
+    page.get_by_text("Mes post-its").first.wait_for(timeout=WAIT)
+
+
+def _start_round(run: Run, number: int) -> None:
+    fac = run.page("fac")
+    fac.get_by_role("button", name="Lancer la manche suivante").click()
+    ready(fac)
+    fac.locator('[data-testid="stMetricValue"]').get_by_text(str(number)).first.wait_for(
+        timeout=WAIT
+    )
+
+
+def test_10_round_one_phones_choose_tables_and_post_hostile_text(run: Run) -> None:
+    fac = run.page("fac")
+    fac.goto(run.base + "/animation_cafe")
+    ready(fac)
+    board = fac.context.new_page()  # the café board projected from a third tab
+    board.goto(run.base + "/projection_cafe")
+    ready(board)
+    run.pages["board"] = board
+    _start_round(run, 1)
+    for who, table in (("anna", 1), ("bruno", 2), ("chloe", 1)):
+        page = _cafe_page(run, who)
+        page.get_by_role("radio", name=f"Table {table}").click()
+        ready(page)
+        _question_heading(page, table)  # round 1: table t works on question t
+        _post(page, HOSTILE[who])
+    board.get_by_text("2 post-its").first.wait_for(timeout=WAIT)  # question 1: Anna, Chloé
+    for who in ("anna", "chloe"):
+        board.get_by_text(HOSTILE[who]).first.wait_for(timeout=WAIT)  # shown as text
+    assert board.locator("script:has-text('xss')").count() == 0
+    assert board.locator('a[href="http://evil.example"]').count() == 0
+    snap(board, "10-round-1", "board")
+    for who in ("bruno", "chloe"):
+        snap(run.page(who), "10-round-1", f"phone-{who}")
+    both(run, "10-round-1")
+
+
+def test_11_a_pasted_1000_character_text_is_kept_with_the_limit_shown(run: Run) -> None:
+    anna = run.page("anna")
+    field = anna.get_by_label("Votre réponse")
+    field.click()
+    anna.keyboard.insert_text(LONG_TEXT)  # as a paste: one input event
+    anna.get_by_role("button", name="Envoyer").click()
+    ready(anna)
+    anna.locator('[data-testid="over-limit"]').wait_for(timeout=WAIT)
+    assert anna.get_by_label("Votre réponse").input_value() == LONG_TEXT
+    anna.get_by_text("1 000 caractères pour").first.wait_for(timeout=WAIT)
+    snap(anna, "11-long-paste", "phone-anna")
+    shortened = LONG_TEXT[:270]
+    anna.get_by_label("Votre réponse").fill(shortened)
+    anna.get_by_role("button", name="Envoyer").click()
+    ready(anna)
+    anna.get_by_text(shortened[:60]).first.wait_for(timeout=WAIT)
+
+
+def test_12_round_two_rotates_and_the_phones_follow_without_a_tap(run: Run) -> None:
+    _start_round(run, 2)
+    anna, bruno = run.page("anna"), run.page("bruno")
+    _question_heading(anna, 2)  # table 1 moved on to question 2, no tap, no reload
+    _question_heading(bruno, 3)
+    _post(anna, "Une ressourcerie qui forme des jeunes")
+    _post(bruno, "Trop peu de bénévoles l'hiver")
+    chloe = run.page("chloe")
+    _question_heading(chloe, 2)
+    _post(chloe, "Coopérative de producteurs en circuit court")
+    both(run, "12-round-2")
+    snap(run.page("board"), "12-round-2", "board")
+    snap(bruno, "12-round-2", "phone-bruno")
+
+
+# --- 5. Themes and synthesis -------------------------------------------------------------------
+
+
+def _pick(page: Any, label: str, option: str) -> None:
+    """A selectbox's option by its exact text (« Mobilite » is not « Mobilité »)."""
+    page.get_by_label(label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _theme_form(fac: Any, field: str, value: str, button: str) -> None:
+    fac.get_by_label(field).first.fill(value)
+    fac.get_by_role("button", name=button, exact=True).click()
+    ready(fac)
+
+
+def test_13_themes_created_assigned_renamed_merged_then_checked_in_the_database(
+    run: Run,
+) -> None:
+    from sqlalchemy import select
+
+    from essdash.db import read_session
+    from essdash.models import Contribution, Theme
+
+    fac = run.page("fac")
+    fac.goto(run.base + "/animation_cafe")
+    ready(fac)
+    fac.get_by_role("tab", name="Thèmes").click()
+    for name in ("Mobilité", "Mobilite", "Alimentation"):
+        _theme_form(fac, "Nouveau thème", name, "Créer le thème")
+        fac.get_by_text(f"{name} : 0 post-it").first.wait_for(timeout=WAIT)
+    grid = fac.locator('[role="tabpanel"]:visible [data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=WAIT)
+    texts = [cell_text(grid, row, 0) for row in range(3)]
+    chosen = {  # each post-it of question 1 -> the theme the facilitator picks for it
+        HOSTILE["anna"]: "Mobilite",
+        HOSTILE["chloe"]: "Alimentation",
+        LONG_TEXT[:270]: "Mobilité",
+    }
+    for row, text in enumerate(texts):
+        grid_edit(fac, grid, row, 2, chosen[text], pick=True)
+    snap(fac, "13-themes-assigned", "facilitator")
+    fac.get_by_role("button", name="Enregistrer les thèmes").click()
+    ready(fac)
+    fac.get_by_text(
+        "Mobilité : 1 post-it · Mobilite : 1 post-it · Alimentation : 1 post-it"
+    ).wait_for(timeout=WAIT)
+    _pick(fac, "Renommer le thème", "Alimentation")
+    _theme_form(fac, "Nouveau nom", "Alimentation durable", "Renommer")
+    fac.get_by_text("Alimentation durable : 1 post-it").first.wait_for(timeout=WAIT)
+    _pick(fac, "Fusionner le thème", "Mobilite")
+    _pick(fac, "dans le thème", "Mobilité")
+    fac.get_by_role("button", name="Fusionner").click()
+    ready(fac)
+    fac.get_by_text("Mobilité : 2 post-its").first.wait_for(timeout=WAIT)
+    expected = {
+        HOSTILE["anna"]: "Mobilité",
+        HOSTILE["chloe"]: "Alimentation durable",
+        LONG_TEXT[:270]: "Mobilité",
+    }
+    with read_session(run.url) as s:
+        rows = s.execute(
+            select(Contribution.text, Theme.name)
+            .outerjoin(Theme, Contribution.theme_id == Theme.id)
+            .where(Contribution.text.in_(list(expected)))
+        ).all()
+        names = sorted(s.scalars(select(Theme.name)))
+    assert dict(rows) == expected
+    assert names == ["Alimentation durable", "Mobilité"]
+    both(run, "13-themes")
+
+
+def test_14_a_synthesis(run: Run) -> None:
+    fac = run.page("fac")
+    fac.get_by_role("tab", name="Synthèses").click()
+    text = "Mobilité : navettes et ressourcerie ; alimentation : jardins partagés."
+    fac.get_by_label("Synthèse", exact=True).fill(text)
+    fac.get_by_role("button", name="Ajouter une version").click()
+    ready(fac)
+    fac.get_by_text("Synthèse enregistrée").first.wait_for(timeout=WAIT)
+    fac.get_by_role("tab", name="Synthèses").click()
+    fac.get_by_text(text).first.wait_for(timeout=WAIT)
+    both(run, "14-synthesis")
+
+
+# --- 6. Votes ----------------------------------------------------------------------------------
+
+
+def _projected_cards(board: Any) -> list[str]:
+    """The priorities on the projected vote, top to bottom."""
+    lines = board.locator(".st-key-pj_surface").inner_text().splitlines()
+    return [line.strip() for line in lines if re.match(r"\d+\. ", line.strip())]
+
+
+def _open_vote(run: Run, method: str) -> None:
+    fac = run.page("fac")
+    fac.locator('[data-testid="stRadio"] label').filter(has_text=method).click()
+    fac.get_by_role("button", name="Ouvrir le vote").click()
+    ready(fac)
+    fac.get_by_role("button", name="Clôturer le vote").wait_for(timeout=WAIT)
+
+
+def _ballots(board: Any, text: str) -> None:
+    board.locator('[data-testid="pj-ballots"]').get_by_text(text, exact=True).wait_for(timeout=WAIT)
+
+
+def test_15_points_vote_hidden_then_shown(run: Run) -> None:
+    fac, board = run.page("fac"), run.page("board")
+    fac.goto(run.base + "/animation_vote")
+    ready(fac)
+    fac.get_by_label("Depuis les thèmes").click()
+    for name in ("Mobilité (2)", "Alimentation durable (1)"):
+        fac.get_by_role("option", name=name).click()
+    fac.keyboard.press("Escape")
+    fac.get_by_role("button", name="Ajouter la sélection").click()
+    ready(fac)
+    _theme_form(fac, "Ajouter une priorité", "Un tiers-lieu pour la baie", "Ajouter")
+    fac.get_by_text("3. Un tiers-lieu pour la baie").wait_for(timeout=WAIT)
+    _open_vote(run, "Vote par points (gommettes)")
+    board.get_by_text("Réglages de la projection").click()
+    board.get_by_role("radio", name="Vote des priorités").click()
+    ready(board)
+    _ballots(board, "0 bulletin")
+    board.get_by_text("Réglages de la projection").click()
+    to_top(board)
+    order = _projected_cards(board)
+    assert len(order) == 3, order
+    # Anna puts every point on the last priority, Bruno on the second: a live ranking would
+    # move them up; hidden, the projection keeps the candidates' own order.
+    for n, (who, target) in enumerate((("anna", 2), ("bruno", 1)), start=1):
+        page = run.page(who)
+        page.goto(f"{run.base}/priorites?p={run.facts[f'{who}_token']}")
+        ready(page)
+        points = page.get_by_label("Points")
+        points.nth(target).fill("5")
+        points.nth(target).press("Tab")
+        ready(page)
+        page.get_by_text("0 / 5").wait_for(timeout=WAIT)
+        page.get_by_role("button", name="Voter").click()
+        page.get_by_text("Vote enregistré").first.wait_for(timeout=WAIT)
+        _ballots(board, f"{n} bulletin" + ("s" if n > 1 else ""))
+        assert _projected_cards(board) == order, "hidden results moved the projected order"
+        snap(board, f"15-points-hidden-{n}", "board")
+    snap(run.page("anna"), "15-points-ballot", "phone-anna")
+    fac.get_by_text("Afficher les résultats (projection et téléphones)").click()
+    ready(fac)
+    board.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=WAIT)
+    board.get_by_text("Résultats masqués").wait_for(state="detached", timeout=WAIT)
+    snap(board, "15-points-shown", "board")
+    both(run, "15-points")
+    fac.get_by_role("button", name="Clôturer le vote").click()
+    ready(fac)
+
+
+def test_16_ranking_then_majority_votes_reach_the_phones_without_a_tap(run: Run) -> None:
+    phones = [run.page(who) for who in ("anna", "bruno", "chloe")]
+    run.page("chloe").goto(f"{run.base}/priorites?p={run.facts['chloe_token']}")
+    ready(run.page("chloe"))
+    for page in phones:
+        page.get_by_text("Le vote est clos").first.wait_for(timeout=WAIT)
+    _open_vote(run, "Classement")
+    for page in phones:  # no tap, no reload: the page follows the workshop
+        page.get_by_label("1re priorité").wait_for(timeout=WAIT)
+    snap(phones[2], "16-ranking-ballot", "phone-chloe")
+    chloe = phones[2]
+    for rank in ("1re priorité", "2e priorité", "3e priorité"):
+        chloe.get_by_label(rank).click()
+        chloe.get_by_role("option").first.click()
+        ready(chloe)
+    chloe.get_by_role("button", name="Voter").click()
+    chloe.get_by_text("Vote enregistré").first.wait_for(timeout=WAIT)
+    _ballots(run.page("board"), "1 bulletin")
+    run.page("fac").get_by_role("button", name="Clôturer le vote").click()
+    ready(run.page("fac"))
+    _open_vote(run, "Jugement majoritaire")
+    for page in phones:
+        page.get_by_text("Choisir une mention").first.wait_for(timeout=WAIT)
+    snap(phones[1], "16-majority-ballot", "phone-bruno")
+    both(run, "16-majority")
+
+
+# --- 7. Moderation, F5, restitution, exports ---------------------------------------------------
+
+
+def test_17_a_hide_and_a_restore(run: Run) -> None:
+    from sqlalchemy import select
+
+    from essdash.db import read_session
+    from essdash.models import Contribution
+
+    def hidden() -> bool:
+        with read_session(run.url) as s:
+            return bool(
+                s.scalar(select(Contribution.hidden).where(Contribution.text == HOSTILE["bruno"]))
+            )
+
+    fac = run.page("fac")
+    fac.goto(run.base + "/moderation")
+    ready(fac)
+    fac.get_by_role("tab", name="Contributions").click()
+    blocks = fac.locator('[data-testid="stVerticalBlock"]')
+    card = blocks.filter(has_text=HOSTILE["bruno"]).last
+    card.get_by_role("button", name="Masquer").click()
+    ready(fac)
+    assert hidden()
+    fac.get_by_role("tab", name="Masqués").click()
+    fac.get_by_text(HOSTILE["bruno"]).first.wait_for(timeout=WAIT)
+    snap(fac, "17-hidden", "facilitator")
+    fac.get_by_role("button", name="Rétablir").first.click()
+    ready(fac)
+    assert not hidden()
+    both(run, "17-restored")
+
+
+def test_18_the_facilitator_presses_f5_and_stays_in(run: Run) -> None:
+    fac = run.page("fac")
+    fac.reload()
+    ready(fac)
+    fac.get_by_role("heading", name="Modération").wait_for(timeout=WAIT)
+    assert fac.get_by_role("button", name="Se déconnecter").count() == 1
+    assert fac.get_by_text("Page not found").count() == 0
+    both(run, "18-after-f5")
+
+
+def test_19_the_elected_official_pages_through_the_restitution(run: Run) -> None:
+    from essdash.db import read_session
+    from essdash.models import Diagnostic
+
+    with read_session(run.url) as s:
+        code = s.query(Diagnostic).one().restitution_code
+    elu = projector_context(run.chromium).new_page()
+    elu.goto(f"{run.base}/restitution?r={code}")
+    ready(elu)
+    seen = []
+    for n in range(1, 40):
+        elu.get_by_text(f"{n} / ").first.wait_for(timeout=WAIT)
+        seen.append(elu.locator('[data-testid="stMain"]').inner_text())
+        snap(elu, f"19-restitution-{n:02d}", "elu")
+        following = elu.get_by_role("button", name="Suivant")
+        if following.is_disabled():
+            break
+        following.click()
+        ready(elu)
+    text = "\n".join(seen)
+    for expected in ("Baie de Somme", QUESTION_1[:40], "Mobilité", "Alimentation durable"):
+        assert expected in text, expected
+    assert elu.locator("script:has-text('xss')").count() == 0  # participant text stays text
+
+
+def test_20_workbook_layers_and_pdf_downloaded_and_checked(run: Run) -> None:
+    import json
+    import subprocess as sp
+    from zoneinfo import ZoneInfo
+
+    import openpyxl
+
+    from essdash.db import read_session
+    from essdash.models import Participant
+
+    fac = run.page("fac")
+    fac.goto(run.base + "/exports")
+    ready(fac)
+    out = run.data_dir / "downloads"
+    out.mkdir(exist_ok=True)
+
+    def download(label: str) -> Path:
+        with fac.expect_download(timeout=WAIT) as info:
+            fac.get_by_role("button", name=label).click()
+        path = out / info.value.suggested_filename
+        info.value.save_as(path)
+        return path
+
+    book = openpyxl.load_workbook(download("Classeur de l'atelier (.xlsx)"))
+    sheet = book["Émargement"]
+    header = [c.value for c in sheet[1]]
+    arrivals = {row[header.index("Nom")]: row[header.index("Arrivée")]
+                for row in sheet.iter_rows(min_row=2, values_only=True)}  # fmt: skip
+    paris = ZoneInfo("Europe/Paris")
+    with read_session(run.url) as s:
+        people = {p.name: p.created_at for p in s.query(Participant)}
+    assert set(arrivals) == set(people)
+    for name, created in people.items():
+        utc = created if created.tzinfo else created.replace(tzinfo=ZoneInfo("UTC"))
+        local = utc.astimezone(paris).replace(tzinfo=None)
+        assert abs((arrivals[name] - local).total_seconds()) < 1, (name, arrivals[name], local)
+    contributions = [c.value for c in book["Contributions"]["A"] if c.value]
+    assert not any(str(v).startswith("=") for row in book["Contributions"].iter_rows(
+        values_only=True) for v in row if v), "a formula in the workbook"  # fmt: skip
+    assert contributions
+    sites = json.loads(download("Sites (GeoJSON)").read_text(encoding="utf-8"))
+    zones = json.loads(download("Zones (GeoJSON)").read_text(encoding="utf-8"))
+    assert len(sites["features"]) == 2 and len(zones["features"]) == 2
+    pdf = download("Document de restitution (.pdf)")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    text = sp.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Baie de Somme" in text and "CRESS Hauts-de-France" in text
+    both(run, "20-exports")

@@ -92,6 +92,7 @@ def ready(page: Any, timeout: float = 60_000) -> None:
 def _first_column(grid: Any) -> int:
     """The accessible table's index of the first data column (1 after a row-marker column, as in
     an editor that adds rows)."""
+    grid.locator('[data-testid="glide-cell-1-0"]').wait_for(state="attached", timeout=60_000)
     return 0 if grid.locator('[data-testid="glide-cell-0-0"]').count() else 1
 
 

@@ -126,16 +126,25 @@ def grid_edit(page: Any, grid: Any, row: int, col: int, text: str, *, pick: bool
     """Type `text` into a data-editor cell (a canvas): select it, open its editor, replace
     its content, Enter (or, `pick`, click the option of exactly that text in a selectbox cell:
     its filter ignores accents, « Mobilite » also lists « Mobilité »), and wait for the rerun."""
-    _select_cell(page, grid, row, col)
-    page.keyboard.press("Enter")  # opens the cell's editor (typing would lose a first key)
-    page.wait_for_timeout(400)
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.type(text)
-    page.wait_for_timeout(300)  # a selectbox cell filters its options as one types
-    if pick:
-        page.get_by_role("option", name=text, exact=True).click()
-    else:
-        page.keyboard.press("Enter")
+    for attempt in range(3):  # an editor opened during a rerun may close under the keys
+        _select_cell(page, grid, row, col)
+        page.keyboard.press("Enter")  # opens the cell's editor (typing would lose a first key)
+        page.wait_for_timeout(400)
+        page.keyboard.press("ControlOrMeta+A")
+        page.keyboard.type(text)
+        page.wait_for_timeout(300)  # a selectbox cell filters its options as one types
+        if not pick:
+            page.keyboard.press("Enter")
+            break
+        option = page.get_by_role("option", name=text, exact=True)
+        try:
+            option.click(timeout=10_000)
+            break
+        except Exception:
+            page.keyboard.press("Escape")
+            ready(page)
+            if attempt == 2:
+                raise
     ready(page)
 
 

@@ -34,6 +34,13 @@ pages.setdefault("", []).extend(
             visibility="hidden")
     for spec in navigation.other_pages(who.role)
 )  # fmt: skip
+# An address that is no page at all (`/nimporte`): a French page there, not Streamlit's dialog.
+unknown = navigation.unknown_address()
+if unknown:
+    pages[""].append(
+        st.Page(login.not_found_page, title="Page introuvable", url_path=unknown,
+                visibility="hidden")
+    )  # fmt: skip
 current = st.navigation(pages, position="sidebar", expanded=True)
 sidebar.render(who)
 current.run()

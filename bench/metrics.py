@@ -75,8 +75,11 @@ class ProcSampler:
     rss_end_mb: float = 0.0
     _task: asyncio.Task[None] | None = None
 
+    last_cpu: float = 0.0  # the last reading (a killed process keeps its last figures)
+
     def start(self) -> None:
         self.cpu_start, self.t_start = _cpu_seconds(self.pid), time.monotonic()
+        self.last_cpu = self.cpu_start
         self.rss_start_mb = self.rss_max_mb = _rss_mb(self.pid)
         self._task = asyncio.create_task(self._sample())
 
@@ -84,18 +87,26 @@ class ProcSampler:
         last_cpu, last_t = self.cpu_start, self.t_start
         while True:
             await asyncio.sleep(1.0)
-            cpu, now = _cpu_seconds(self.pid), time.monotonic()
+            try:
+                cpu, now = _cpu_seconds(self.pid), time.monotonic()
+                self.rss_max_mb = max(self.rss_max_mb, _rss_mb(self.pid))
+            except OSError:  # the process is gone (the failover bench kills one)
+                return
             self.peak_cpu_pct = max(self.peak_cpu_pct, 100 * (cpu - last_cpu) / (now - last_t))
             last_cpu, last_t = cpu, now
-            self.rss_max_mb = max(self.rss_max_mb, _rss_mb(self.pid))
+            self.last_cpu = cpu
 
     def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
         elapsed = max(1e-9, time.monotonic() - self.t_start)
-        self.cpu_s = _cpu_seconds(self.pid) - self.cpu_start
+        try:
+            self.last_cpu = _cpu_seconds(self.pid)
+            self.rss_end_mb = _rss_mb(self.pid)
+        except OSError:
+            self.rss_end_mb = 0.0
+        self.cpu_s = self.last_cpu - self.cpu_start
         self.cpu_pct = 100 * self.cpu_s / elapsed
-        self.rss_end_mb = _rss_mb(self.pid)
         self.rss_max_mb = max(self.rss_max_mb, self.rss_end_mb)
 
 
@@ -128,6 +139,7 @@ class RowCheck:
     acknowledged: int
     rows: int  # rows carrying one of this phase's markers
     lost: int  # sent, no row
+    acked_lost: int  # acknowledged, no row (never acceptable, even when a process is killed)
     doubled: int  # markers found in more than one row
     unexpected: int  # rows whose marker was never sent
     details: tuple[str, ...] = ()  # the rows behind a mismatch, for the report
@@ -135,6 +147,11 @@ class RowCheck:
     @property
     def ok(self) -> bool:
         return self.rows == self.sent and not (self.lost or self.doubled or self.unexpected)
+
+    @property
+    def ok_after_kill(self) -> bool:
+        """A killed process may take with it the writes it had not acknowledged, no other."""
+        return not (self.acked_lost or self.doubled or self.unexpected)
 
 
 def count_rows(
@@ -161,6 +178,7 @@ def count_rows(
                         acknowledged=len(acked.get(kind, set())),
                         rows=sum(found.values()),
                         lost=len(mine - set(found)),
+                        acked_lost=len(acked.get(kind, set()) - set(found)),
                         doubled=sum(1 for n in found.values() if n > 1),
                         unexpected=len(set(found) - mine),
                         details=details,
@@ -192,3 +210,28 @@ def _details(
         for row in conn.execute(sql, {"p": author}):
             lines.append("    " + " | ".join(str(v) for v in row))
     return tuple(lines)
+
+
+def version_read_ms(db_url: str, reads: int = 300) -> Summary:
+    """How long reading one workshop's version row takes (what every process does at most twice
+    a second per workshop to learn of another process's writes), in milliseconds."""
+    from sqlalchemy.orm import Session
+
+    from essdash.db.engine import make_engine
+    from essdash.db.versions import versions
+
+    engine = make_engine(db_url)
+    samples = []
+    try:
+        with Session(engine) as session:
+            workshop_id = session.scalar(text("SELECT min(id) FROM workshop")) or 1
+            session.rollback()
+            for _ in range(reads):
+                start = time.perf_counter()
+                with Session(engine) as s:
+                    versions(s, workshop_id)
+                    s.rollback()
+                samples.append(1000 * (time.perf_counter() - start))
+    finally:
+        engine.dispose()
+    return Summary.of(samples)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from bench.load import PhaseResult
@@ -20,7 +21,10 @@ FIGURES_END = "<!-- end of figures -->"
 
 def targets_met(r: PhaseResult) -> bool:
     p95 = r.all_visible.p95
-    rows_ok = all(c.ok for c in r.rows)
+    if r.kill is not None:  # the writes cut by the kill were never acknowledged
+        rows_ok = all(c.ok_after_kill for c in r.rows)
+    else:
+        rows_ok = all(c.ok for c in r.rows)
     return rows_ok and not r.errors and p95 is not None and p95 <= TARGET_VISIBLE_P95
 
 
@@ -32,7 +36,8 @@ def _rows_line(r: PhaseResult) -> list[str]:
         verdict = "OK" if c.ok else "MISMATCH"
         lines.append(
             f"  {c.kind:<13} sent {c.sent:>4}  acknowledged {c.acknowledged:>4}  rows {c.rows:>4}"
-            f"  lost {c.lost}  doubled {c.doubled}  unexpected {c.unexpected}  {verdict}"
+            f"  lost {c.lost} (acknowledged {c.acked_lost})  doubled {c.doubled}"
+            f"  unexpected {c.unexpected}  {verdict}"
         )
         lines += [f"    {d}" for d in c.details]
     return lines
@@ -58,6 +63,13 @@ def phase_text(r: PhaseResult) -> str:
         f"server CPU {r.cpu_pct:.0f} % of one core (busiest second {r.peak_cpu_pct:.0f} %), "
         f"{per_write:.0f} ms per write; RSS {r.rss_start_mb:.0f} -> max {r.rss_max_mb:.0f} MB"
     )
+    if len(r.per_process) > 1:
+        lines.append(
+            "per process: "
+            + ", ".join(f"{k} {c:.0f} % / {m:.0f} MB" for k, (c, m) in r.per_process.items())
+        )
+    if r.kill is not None:
+        lines += [f"kill: {k} = {v}" for k, v in r.kill.items()]
     lines.append(
         f"projection fragment runs {r.projection_ticks}; bench client CPU {r.bench_cpu_s:.1f} s;"
         f" bench loop lag p95 {r.loop_lag.p95 or 0:.3f} s; machine load average "
@@ -158,3 +170,65 @@ def write_results(
         path.write_text(head + figures + tail, encoding="utf-8")
     else:
         path.write_text(figures + "\n" + old, encoding="utf-8")
+
+
+def _summary(s: Summary) -> dict[str, float | int | None]:
+    return {"n": s.n, "p50": s.p50, "p95": s.p95, "max": s.max}
+
+
+def phase_json(r: PhaseResult, args: Any) -> dict[str, Any]:
+    """One phase as a JSON object (`--json`)."""
+    return {
+        "participants": r.participants,
+        "processes": args.processes,
+        "database": args.database,
+        "viewers": args.viewers,
+        "duration_s": r.duration,
+        "writes": sum(c.sent for c in r.rows),
+        "acknowledged": sum(c.acknowledged for c in r.rows),
+        "rows": sum(c.rows for c in r.rows),
+        "acknowledged_lost": sum(c.acked_lost for c in r.rows),
+        "errors": sum(r.errors.values()),
+        "errors_by_kind": r.errors,
+        "ack_s": _summary(r.all_ack),
+        "visible_s": _summary(r.all_visible),
+        "never_seen": r.not_seen.get("all", 0),
+        "cpu_pct_total": r.cpu_pct,
+        "cpu_per_process": {
+            k: {"cpu_pct": c, "rss_max_mb": m} for k, (c, m) in r.per_process.items()
+        },
+        "rss_max_mb_total": r.rss_max_mb,
+        "load_avg_1min": list(r.load_avg),
+        "bench_cpu_s": r.bench_cpu_s,
+        "bench_loop_lag_p95_s": r.loop_lag.p95,
+        "kill": r.kill,
+        "targets_met": targets_met(r),
+        "notes": r.notes,
+    }
+
+
+def write_json(path: Path, results: list[PhaseResult], args: Any, reads: Summary) -> None:
+    import json
+
+    document = {
+        "command": "python -m bench.load " + " ".join(sys.argv[1:]),
+        "cores": os.cpu_count(),
+        "uptime": _uptime(),
+        "version_read_ms": _summary(reads),
+        "phases": [phase_json(r, args) for r in results],
+    }
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _uptime() -> str:
+    import subprocess
+
+    done = subprocess.run(["uptime"], capture_output=True, text=True, check=False)
+    return done.stdout.strip()
+
+
+def ms(s: Summary) -> str:
+    """A summary of durations in milliseconds."""
+    if not s.n:
+        return "n/a"
+    return f"p50 {s.p50:.2f} / p95 {s.p95:.2f} / max {s.max:.2f} ms (n={s.n})"

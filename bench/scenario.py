@@ -7,6 +7,7 @@ Widget keys come from the pages (`app_pages/rejoindre.py`, `carte_partagee.py`, 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import re
 import time
@@ -14,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from bench import failover
 from bench.st_client import StClient
 from bench.st_proto import ENDED_UNREPORTED, ClientError, RunResult, Trigger, WidgetValue
 
@@ -43,6 +45,7 @@ class Recorder:
     error_samples: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # scenario -> reason
     unreported: int = 0  # full runs that ended without their script_finished message
+    reconnects: list[float] = field(default_factory=list)  # s from a lost connection to a run
     _seq: int = 0
 
     def __post_init__(self) -> None:
@@ -78,6 +81,7 @@ class Context:
     site_share: float = 0.2  # after the first site, share of writes that place another site
     phone_ticks: bool = True
     rng: random.Random = field(default_factory=random.Random)
+    reconnect: bool = False  # a phone whose connection drops opens its page again, like a tab
 
 
 def _check(rec: Recorder, client: StClient, what: str, result: RunResult) -> bool:
@@ -194,24 +198,55 @@ async def participant(ctx: Context, n: int, start_delay: float) -> None:
     await asyncio.sleep(start_delay)
     try:
         await client.connect()
-        if not await sign_in(ctx, client, n):
+        signed = await _sign_in_again(ctx, client, n)
+        if signed is None:
             return
-        sites = 0
+        client, sites = signed, 0
         while True:
             gap = ctx.rng.expovariate(1 / ctx.mean_gap)
             if time.monotonic() + gap >= ctx.deadline:
                 break
-            await asyncio.sleep(gap)
-            if (sites == 0 and ctx.site_share > 0) or ctx.rng.random() < ctx.site_share:
-                sites += await place_site(ctx, client, n)
-            else:
-                await post_answer(ctx, client, n)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(client.closed.wait(), gap)
+            if client.closed.is_set() and not ctx.reconnect:
+                break
+            client, sites = await _one_write(ctx, client, n, sites)
     except (ClientError, OSError, KeyError) as exc:
         ctx.rec.error(type(exc).__name__, f"p{n}: {exc}")
     finally:
-        if client.closed_reason:
+        if client.closed_reason and not ctx.reconnect:
             ctx.rec.error("disconnect", f"p{n}: {client.closed_reason}")
         await client.close()
+
+
+async def _sign_in_again(ctx: Context, client: StClient, n: int) -> StClient | None:
+    """Sign in; when the process dies meanwhile, reconnect and sign in again (failover)."""
+    while True:
+        try:
+            return client if await sign_in(ctx, client, n) else None
+        except (ClientError, OSError, KeyError):
+            if not (ctx.reconnect and client.closed.is_set()):
+                raise
+            client = await failover.reopen(ctx.base, ctx.rec, client, PAGES["signin"])
+            if "p=" in client.query_string:  # the sign-in was written, only its answer was lost
+                return client
+
+
+async def _one_write(ctx: Context, client: StClient, n: int, sites: int) -> tuple[StClient, int]:
+    """A site or a post-it; a lost connection is reopened first (failover), and a write cut by
+    it stays unacknowledged."""
+    if client.closed.is_set():
+        return await failover.reopen(ctx.base, ctx.rec, client, PAGES["cafe"]), sites
+    try:
+        if (sites == 0 and ctx.site_share > 0) or ctx.rng.random() < ctx.site_share:
+            sites += await place_site(ctx, client, n)
+        else:
+            await post_answer(ctx, client, n)
+    except (ClientError, OSError, KeyError):
+        if not (ctx.reconnect and client.closed.is_set()):
+            raise
+        client = await failover.reopen(ctx.base, ctx.rec, client, PAGES["cafe"])
+    return client, sites
 
 
 # -- projection viewers -----------------------------------------------------------------
@@ -247,14 +282,21 @@ def facilitator_cookie(base: str) -> str:
 
 
 async def projection_viewer(
-    base: str, n: int, listener: Callable[[bytes, float], None], round_no: int
+    base: str,
+    n: int,
+    listener: Callable[[bytes, float], None],
+    round_no: int,
+    affinity: str = "",
 ) -> tuple[StClient, str]:
     """A facilitator session on a projection page; its fragments tick on their own.
 
     View 0 is the projection (map, count, timer); views 1.. project the world-café board of
-    the question of table 1.. (the tables the simulated participants sit at).
+    the question of table 1.. (the tables the simulated participants sit at). `affinity`: the
+    proxy's cookie pinning the view to one process.
     """
     cookie = await asyncio.to_thread(facilitator_cookie, base)
+    if affinity:  # "essdash_srv=s2": through the proxy, to that process
+        cookie = f"{cookie}; {affinity}"
     client = StClient(base, name=f"proj{n}", tick=True, cookie=cookie)
     await client.connect()
     await client.open()  # the first run lists the pages this (signed-in) session has

@@ -62,6 +62,9 @@ class StClient:
         self.listener: ByteListener | None = None
         self.closed_reason: str | None = None
         self.fragment_runs = 0
+        self.served_by = ""  # the proxy's X-Essdash-Server header: which process answered
+        self.closed_at: float | None = None  # monotonic time the connection was lost
+        self.closed = asyncio.Event()
         self._ws: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._tickers: dict[str, asyncio.Task[None]] = {}
@@ -82,6 +85,9 @@ class StClient:
             ping_interval=None,
             additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
+        response = getattr(self._ws, "response", None)
+        if response is not None:
+            self.served_by = response.headers.get("X-Essdash-Server", "")
         self._reader = asyncio.create_task(self._read(), name=f"{self.name}-reader")
 
     async def close(self) -> None:
@@ -173,6 +179,9 @@ class StClient:
         rerun.query_string = self.query_string
         rerun.page_name = self.page_name if page is None else page
         rerun.page_script_hash = self.page_hash if page_hash is None else page_hash
+        # Like the browser: the page's address (st.context.url; the join link and QR code
+        # take it when ESSDASH_PUBLIC_URL is not set).
+        rerun.context_info.url = f"{self.base}/{rerun.page_name}"
         # Like the browser, every rerun (fragment ticks included) carries the values of every
         # widget set so far: the server coalesces a pending rerun with a newer one by keeping
         # the NEWER snapshot plus the older triggers, so a partial snapshot would drop values.
@@ -229,6 +238,8 @@ class StClient:
         else:
             self.closed_reason = "closed by server"
         finally:
+            self.closed_at = time.monotonic()
+            self.closed.set()
             if self._waiter is not None and not self._waiter.done():
                 self._waiter.set_exception(ClientError(f"{self.name}: {self.closed_reason}"))
 

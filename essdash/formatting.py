@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -62,10 +63,13 @@ def fmt_datetime(value: datetime | None) -> str:
 
 
 def fmt_duration(seconds: float) -> str:
-    """Countdown text: '14:05', or '-0:12' once overrun."""
+    """Countdown text: '14:05', '1:30:00' from an hour on, or '-0:12' once overrun."""
     sign = "-" if seconds < 0 else ""
     seconds = abs(int(seconds))
-    return f"{sign}{seconds // 60:d}:{seconds % 60:02d}"
+    hours, minutes = divmod(seconds // 60, 60)
+    if hours:
+        return f"{sign}{hours:d}:{minutes:02d}:{seconds % 60:02d}"
+    return f"{sign}{minutes:d}:{seconds % 60:02d}"
 
 
 def fmt_time_left(seconds: float | None) -> str:
@@ -75,6 +79,21 @@ def fmt_time_left(seconds: float | None) -> str:
     if seconds <= 0:
         return "temps écoulé"
     return f"reste {fmt_duration(seconds)}"
+
+
+def fmt_overrun(seconds: float) -> str:
+    """'dépassé de 0:20' for a countdown 20 s past zero (shown beside '0:00', never '-0:20')."""
+    return f"dépassé de {fmt_duration(abs(seconds))}"
+
+
+def fmt_closes_in(seconds: float | None) -> str:
+    """A vote's deadline: 'clôture dans 3:10' (rounded up, so never 'dans 0:00' while it is
+    still open), 'clôture en cours' once due, 'clôture par l'animation' without a deadline."""
+    if seconds is None:
+        return "clôture par l'animation"
+    if seconds <= 0:
+        return "clôture en cours"
+    return f"clôture dans {fmt_duration(math.ceil(seconds))}"
 
 
 def fmt_count(count: int, singular: str, plural: str | None = None) -> str:

@@ -123,3 +123,14 @@ TERRITORY_KINDS: dict[str, str] = {
     "france": "France",
     "liste": "Liste de communes",
 }
+
+
+# The actor directory (essdash.actors): where an actor was met, and the kinds of relations.
+ACTOR_ORIGINS = {"signin": "Atelier", "interview": "Entretien", "team": "Ajoutée par l'équipe"}
+RELATION_KIND_LABELS: dict[str, str] = {
+    "partenariat": "Partenariat",
+    "fourniture": "Fourniture (fournisseur → client)",
+    "reseau": "Adhésion à un réseau (membre → réseau)",
+    "mutualisation": "Locaux ou emplois partagés",
+    "concurrence": "Concurrence avec l'économie classique",
+}

@@ -38,12 +38,45 @@
     });
   }
 
+  // Streamlit's own words, in English whatever the page's language: [widget, English, French].
+  var ENGLISH = [
+    ['[data-testid="InputInstructions"]', /Press (⌘|Ctrl)\+Enter to submit form/,
+      "$1+Entrée pour envoyer"],
+    ['[data-testid="InputInstructions"]', /Press Enter to submit form/, "Entrée pour envoyer"],
+    ['[data-testid="InputInstructions"]', /Press (⌘|Ctrl)\+Enter to apply/,
+      "$1+Entrée pour valider"],
+    ['[data-testid="InputInstructions"]', /Press Enter to apply/, "Entrée pour valider"],
+    ['[data-testid="stFileUploader"]', /^Drag and drop an? (file|directory) here$/,
+      "Glissez-déposez le fichier ici"],
+    ['[data-testid="stFileUploader"]', /^Drag and drop (files|directories) here$/,
+      "Glissez-déposez les fichiers ici"],
+    ['[data-testid="stFileUploader"]', /^(\d+)(?:[.,]0+)?\s?([KMG])B per file/,
+      "$1 $2o au plus par fichier"],
+    ['[data-testid="stFileUploader"]', /^Upload$/, "Choisir un fichier"],
+  ];
+
+  function frenchStreamlitWords() {
+    // The uploader's hidden input is named "file upload" for screen readers.
+    document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]').forEach(function (el) {
+      if (el.getAttribute("aria-label") === "file upload") el.setAttribute("aria-label", "Fichier");
+    });
+    ENGLISH.forEach(function (rule) {
+      document.querySelectorAll(rule[0] + ", " + rule[0] + " *").forEach(function (el) {
+        el.childNodes.forEach(function (node) {
+          if (node.nodeType !== 3 || !rule[1].test(node.nodeValue)) return;
+          node.nodeValue = node.nodeValue.replace(rule[1], rule[2]);
+        });
+      });
+    });
+  }
+
   var pending = false;
   function fix() {
     pending = false;
     declareFrench();
     repairNavigationLists();
     focusableCodeBlocks();
+    frenchStreamlitWords();
   }
   fix();
   new MutationObserver(function () {
@@ -51,5 +84,5 @@
       pending = true;
       window.setTimeout(fix, 50);  // not requestAnimationFrame: it stops in background tabs
     }
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, { childList: true, subtree: true, characterData: true });
 })();

@@ -6,9 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from essdash.errors import UserError
-from essdash.maintenance import backup as archive
-
 
 def register(subparsers: Any) -> None:
     save = subparsers.add_parser(
@@ -25,6 +22,8 @@ def register(subparsers: Any) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     from essdash.cli import CliError
+    from essdash.errors import UserError
+    from essdash.maintenance import backup as archive
 
     try:
         summary = archive.backup(args.file)
@@ -37,6 +36,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from essdash.cli import CliError
+    from essdash.errors import UserError
+    from essdash.maintenance import backup as archive
 
     try:
         files = archive.restore(args.file)

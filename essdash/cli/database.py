@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from essdash import config
-from essdash.db import migrate
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -17,6 +14,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(_args: argparse.Namespace) -> int:
+    from essdash import config
+    from essdash.db import migrate
+
     migrate.upgrade()
     print(f"Base de données à jour : {config.database_url()}")
     return 0

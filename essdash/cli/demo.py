@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from essdash.db import write_session
-from essdash.demo import DEMO_JOIN_CODE, has_demo, load_demo
-
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -22,6 +19,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from essdash.db import write_session
+    from essdash.demo import DEMO_JOIN_CODE, has_demo, load_demo
+
     with write_session() as session:
         if args.if_empty and has_demo(session):
             print("Démonstration déjà présente : rien à faire.")

@@ -6,9 +6,6 @@ import argparse
 from typing import Any
 
 from essdash import labels
-from essdash.db import read_session, write_session
-from essdash.diagnostics.creation import create_diagnostic, diagnostic_rows
-from essdash.errors import UserError
 
 
 def register(subparsers: Any) -> None:
@@ -42,6 +39,9 @@ def register(subparsers: Any) -> None:
 
 def run_create(args: argparse.Namespace) -> int:
     from essdash.cli import CliError
+    from essdash.db import write_session
+    from essdash.diagnostics.creation import create_diagnostic
+    from essdash.errors import UserError
 
     try:
         with write_session() as session:
@@ -61,6 +61,9 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_list(_args: argparse.Namespace) -> int:
+    from essdash.db import read_session
+    from essdash.diagnostics.creation import diagnostic_rows
+
     with read_session() as session:
         rows = diagnostic_rows(session)
     if not rows:

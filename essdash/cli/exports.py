@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from essdash.db import read_session
-from essdash.errors import UserError
-from essdash.exports import geo
-from essdash.exports.scope import Scope, diagnostic_scope, workshop_scope
-from essdash.exports.workbook import workbook_bytes
+if TYPE_CHECKING:
+    from essdash.readmodel.scope import Scope
 
 
 def register(subparsers: Any) -> None:
@@ -46,6 +43,8 @@ def register(subparsers: Any) -> None:
 
 def _scope(session: Any, args: argparse.Namespace) -> Scope:
     from essdash.cli import CliError
+    from essdash.errors import UserError
+    from essdash.readmodel.scope import diagnostic_scope, workshop_scope
 
     try:
         if getattr(args, "workshop", None):
@@ -56,6 +55,9 @@ def _scope(session: Any, args: argparse.Namespace) -> Scope:
 
 
 def run_excel(args: argparse.Namespace) -> int:
+    from essdash.db import read_session
+    from essdash.exports.workbook import workbook_bytes
+
     with read_session() as session:
         data = workbook_bytes(session, _scope(session, args))
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -65,6 +67,9 @@ def run_excel(args: argparse.Namespace) -> int:
 
 
 def run_geo(args: argparse.Namespace) -> int:
+    from essdash.db import read_session
+    from essdash.exports import geo
+
     with read_session() as session:
         written = geo.write_layers(session, _scope(session, args), args.output_dir)
     for path in written:
@@ -74,6 +79,8 @@ def run_geo(args: argparse.Namespace) -> int:
 
 def run_document(args: argparse.Namespace) -> int:
     from essdash.cli import CliError
+    from essdash.db import read_session
+    from essdash.errors import UserError
     from essdash.exports.document import restitution_pdf
 
     with read_session() as session:

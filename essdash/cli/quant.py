@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from essdash.cli import CliError
-from essdash.db import read_session, write_session
 from essdash.errors import UserError
 from essdash.formatting import fmt_share
 from essdash.indicators.perimeter import PERIMETER_CHOICES, STATISTICAL
@@ -69,6 +68,7 @@ def _user_errors(run: Any) -> Any:
 
 @_user_errors
 def run_import_cog(args: argparse.Namespace) -> int:
+    from essdash.db import write_session
     from essdash.importers.cog import import_cog_files
 
     with write_session() as session:
@@ -79,6 +79,7 @@ def run_import_cog(args: argparse.Namespace) -> int:
 
 @_user_errors
 def run_import_contours(args: argparse.Namespace) -> int:
+    from essdash.db import write_session
     from essdash.importers.contours import import_contours_files
 
     with write_session() as session:
@@ -149,6 +150,7 @@ def run_import_urssaf(args: argparse.Namespace) -> int:
 
 @_user_errors
 def run_indicators(args: argparse.Namespace) -> int:
+    from essdash.db import read_session
     from essdash.indicators.compute import compute_report
     from essdash.indicators.filieres import load_filieres
     from essdash.indicators.output import long_frame, report_dict, to_csv
@@ -177,6 +179,7 @@ def run_indicators(args: argparse.Namespace) -> int:
 
 def _add_series(data: dict[str, Any], report: Any, choice: str) -> None:
     """`series`: year -> the headline keys plus creations and closures (main and references)."""
+    from essdash.db import read_session
     from essdash.indicators import series
     from essdash.indicators.perimeter import load_perimeter
 

@@ -21,6 +21,7 @@ from essdash import config
 from essdash.models import (
     Ballot,
     BallotEntry,
+    Base,
     Participant,
     Question,
     Theme,
@@ -28,6 +29,7 @@ from essdash.models import (
     Workshop,
     WorkshopVersion,
 )
+from essdash.models.versions import VERSIONED_AS
 
 # Table -> the activity its rows belong to. Phones follow "workshop" and "vote" (the round, the
 # step, the open vote); boards follow "posts"; counters follow "ballots" and "people".
@@ -45,7 +47,27 @@ ACTIVITY_OF_TABLE: dict[str, str] = {
     "ballot": "ballots",
     "ballot_entry": "ballots",
 }
-ACTIVITIES = tuple(sorted(set(ACTIVITY_OF_TABLE.values())))
+# A later activity's table names its version activity in its own table info instead:
+# `__table_args__ = {"info": {VERSIONED_AS: "survey"}}` (essdash.models.versions).
+
+
+def activity_of(table_name: str) -> str | None:
+    """The version activity a table's rows belong to, or None (not shown live)."""
+    if table_name in ACTIVITY_OF_TABLE:
+        return ACTIVITY_OF_TABLE[table_name]
+    table = Base.metadata.tables.get(table_name)
+    found = table.info.get(VERSIONED_AS) if table is not None else None
+    return str(found) if found else None
+
+
+def all_activities() -> tuple[str, ...]:
+    declared = {
+        str(t.info[VERSIONED_AS]) for t in Base.metadata.sorted_tables if t.info.get(VERSIONED_AS)
+    }
+    return tuple(sorted(set(ACTIVITY_OF_TABLE.values()) | declared))
+
+
+ACTIVITIES = all_activities()
 # Participant columns shown next to what they wrote (map sites, post-its, syntheses): changing
 # one also changes those views. A sign-in or a table choice changes "people" only.
 SHOWN_PARTICIPANT_COLUMNS = frozenset(
@@ -100,7 +122,7 @@ def _collect(session: Session, _flush: UOWTransaction) -> None:
     conn = session.connection()
     pending = _pending(session)
     for obj in (*session.new, *session.dirty, *session.deleted):
-        activity = ACTIVITY_OF_TABLE.get(getattr(obj, "__tablename__", ""))
+        activity = activity_of(getattr(obj, "__tablename__", ""))
         if activity is None:
             continue
         if isinstance(obj, Workshop) and obj in session.deleted:
@@ -120,7 +142,7 @@ def _collect_bulk(state: ORMExecuteState) -> None:
     """A bulk UPDATE/DELETE names no row: its activity is bumped for the workshops touched."""
     if not (state.is_update or state.is_delete) or state.bind_mapper is None:
         return
-    activity = ACTIVITY_OF_TABLE.get(state.bind_mapper.local_table.name)  # type: ignore[attr-defined]
+    activity = activity_of(state.bind_mapper.local_table.name)  # type: ignore[attr-defined]
     if activity is not None:
         _pending(state.session).add((None, activity))
         if activity == "people":  # may rename or merge what is shown beside their writings
@@ -140,7 +162,7 @@ def _bump(session: Session) -> None:
     if unknown:  # a bulk statement names no row: the workshops touched, else every workshop
         targets = known or set(session.scalars(select(Workshop.id)))
         pairs.update((wid, act) for wid in targets for act in unknown)
-    kept = pairs - {(d, a) for d in deleted for a in ACTIVITIES}
+    kept = pairs - {(d, a) for d in deleted for a in all_activities()}
     for wid, act in sorted(kept):
         _upsert(session, wid, act)
     session.info[_FOLLOWED] = {wid for wid, act in kept if act in FOLLOWED_ACTIVITIES}
@@ -206,4 +228,4 @@ def versions(session: Session, workshop_id: int) -> dict[str, int]:
         )
     )
     found = {str(a): int(v) for a, v in rows}
-    return {activity: found.get(activity, 0) for activity in ACTIVITIES}
+    return {activity: found.get(activity, 0) for activity in all_activities()}

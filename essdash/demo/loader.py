@@ -1,4 +1,9 @@
-"""Load, detect and remove the demo. Seeders of later features plug in through `SEEDERS`."""
+"""Load, detect and remove the demo.
+
+The core demo (territory, diagnostic, workshop, sample people and their map, Sirene) comes from
+this package; then each registered activity's and section's `seed` runs, in registry order
+(`essdash.workshop.activities.registry`): a new activity brings its demo content with it.
+"""
 
 from __future__ import annotations
 
@@ -21,16 +26,16 @@ from essdash.models import (
     TerritoryCommune,
     Workshop,
 )
+from essdash.readmodel.contract import Seed
+from essdash.workshop.activities import registry
 
 DEMO_JOIN_CODE = "DEMO"
 DEMO_SEED = 2026
 
-# Modules exposing `seed(session, ctx)`, run in this order after the core demo exists.
+# Modules exposing `seed(session, ctx)`: the core demo, before the activities' own seeds.
 SEEDER_MODULES: tuple[str, ...] = (
     "essdash.demo.workshop_seed",
     "essdash.demo.sirene_seed",
-    "essdash.demo.cafe_vote_seed",
-    "essdash.demo.plan_seed",
 )
 
 
@@ -44,6 +49,12 @@ class DemoContext:
     epci: Territory
     communes: list[geo.DemoCommune]
     participants: list[Participant] = field(default_factory=list)
+
+
+def _registered_seeds() -> list[Seed]:
+    """The activities' seeds, then the sections', in registry order."""
+    found = [item.seed for item in registry.contributors()]
+    return [seed for seed in found if seed is not None]
 
 
 def has_demo(session: Session) -> bool:
@@ -144,6 +155,9 @@ def load_demo(session: Session, extra_seeders: tuple[Callable[..., None], ...] =
     )
     for module_name in SEEDER_MODULES:
         importlib.import_module(module_name).seed(session, ctx)
+        session.flush()
+    for seed in _registered_seeds():
+        seed(session, ctx)
         session.flush()
     for seeder in extra_seeders:
         seeder(session, ctx)

@@ -16,44 +16,35 @@ from sqlalchemy.orm import Session
 from essdash import config
 from essdash.demo import geography as geo
 from essdash.importers.sirene import import_sirene
+from essdash.importers.sirene_layout import (
+    ESTABLISHMENT_COLUMNS,
+    LEGAL_UNIT_COLUMNS,
+    in_layout_order,
+)
 
 if TYPE_CHECKING:
     from essdash.demo.loader import DemoContext
 
 SEED = 4004
 UNITS = 2_400  # legal units; head offices plus secondary sites give about 3,000 establishments
-ESTABLISHMENT_HEADER = [
-    "siren",
-    "nic",
-    "siret",
-    "statutDiffusionEtablissement",
-    "dateCreationEtablissement",
-    "trancheEffectifsEtablissement",
-    "anneeEffectifsEtablissement",
-    "etablissementSiege",
-    "codePostalEtablissement",
-    "libelleCommuneEtablissement",
-    "codeCommuneEtablissement",
-    "coordonneeLambertAbscisseEtablissement",
-    "coordonneeLambertOrdonneeEtablissement",
-    "etatAdministratifEtablissement",
-    "enseigne1Etablissement",
-    "denominationUsuelleEtablissement",
-    "activitePrincipaleEtablissement",
-    "nomenclatureActivitePrincipaleEtablissement",
-    "caractereEmployeurEtablissement",
-]
-UNIT_HEADER = [
-    "siren",
-    "statutDiffusionUniteLegale",
-    "dateCreationUniteLegale",
-    "etatAdministratifUniteLegale",
-    "denominationUniteLegale",
-    "categorieJuridiqueUniteLegale",
-    "activitePrincipaleUniteLegale",
-    "nomenclatureActivitePrincipaleUniteLegale",
+# The columns the demo fills, in INSEE's order (the others stay absent, as the importer allows).
+# fmt: off
+ESTABLISHMENT_HEADER = in_layout_order(ESTABLISHMENT_COLUMNS, [
+    "siren", "nic", "siret", "statutDiffusionEtablissement", "dateCreationEtablissement",
+    "trancheEffectifsEtablissement", "anneeEffectifsEtablissement", "etablissementSiege",
+    "codePostalEtablissement", "libelleCommuneEtablissement", "codeCommuneEtablissement",
+    "coordonneeLambertAbscisseEtablissement", "coordonneeLambertOrdonneeEtablissement",
+    "etatAdministratifEtablissement", "enseigne1Etablissement",
+    "denominationUsuelleEtablissement", "activitePrincipaleEtablissement",
+    "nomenclatureActivitePrincipaleEtablissement", "caractereEmployeurEtablissement",
+])
+UNIT_HEADER = in_layout_order(LEGAL_UNIT_COLUMNS, [
+    "siren", "statutDiffusionUniteLegale", "dateCreationUniteLegale",
+    "etatAdministratifUniteLegale", "denominationUniteLegale", "categorieJuridiqueUniteLegale",
+    "activitePrincipaleUniteLegale", "nomenclatureActivitePrincipaleUniteLegale",
     "economieSocialeSolidaireUniteLegale",
-]
+])
+# fmt: on
 
 # (weight, CJ, ESS flag, name stem, NAF codes, size classes)
 Profile = tuple[int, str, str, str, tuple[str, ...], tuple[str, ...]]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from essdash.models import AgendaStep, Contribution, MapFeature, Participant, Question, Structure
+from essdash.models import AgendaStep, MapFeature, Participant, Question, Structure
 from essdash.models.base import utcnow
 from essdash.workshop.activities.signin.service import new_token
+from essdash.workshop.activities.worldcafe.seed import add_posts
 from essdash.workshop.defaults import AGENDA_SEED_002, WORLD_CAFE_QUESTIONS
 
 if TYPE_CHECKING:
@@ -123,25 +123,3 @@ def seed(session: Session, ctx: DemoContext) -> None:
                 )
             )
     add_posts(session, ctx, questions, SAMPLE_POSTS)
-
-
-def add_posts(
-    session: Session,
-    ctx: DemoContext,
-    questions: Sequence[Question],
-    posts: Iterable[tuple[int, int, str, str]],
-) -> None:
-    """Demo post-its of round 1: (question index, participant index, text, tag)."""
-    for question_index, participant_index, text, tag in posts:
-        participant = ctx.participants[participant_index]
-        session.add(
-            Contribution(
-                workshop_id=ctx.workshop.id,
-                question_id=questions[question_index].id,
-                participant_id=participant.id,
-                table_no=participant.table_no,
-                round_no=1,
-                text=text,
-                tag=tag,
-            )
-        )

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from essdash.diagnostics import creation
 from essdash.errors import UserError
-from essdash.models import Action, Diagnostic, Priority, Workshop
+from essdash.models import Action, ActionUpdate, Diagnostic, Priority, Workshop
 from essdash.models.diagnostic import ACTION_STATUSES, PHASES
 
 MAX_TITLE = 300
@@ -91,6 +91,7 @@ class ActionInput:
     progress: int = 0
     priority_id: int | None = None
     id: int | None = None
+    start_on: date | None = None
 
 
 def _validate(line: int, row: ActionInput, priorities: dict[int, str]) -> None:
@@ -103,6 +104,8 @@ def _validate(line: int, row: ActionInput, priorities: dict[int, str]) -> None:
         raise UserError(f"{where} : statut « {row.status} » inconnu.")
     if not 0 <= row.progress <= 100:
         raise UserError(f"{where} : l'avancement va de 0 à 100 %.")
+    if row.start_on and row.deadline and row.deadline < row.start_on:
+        raise UserError(f"{where} : l'échéance précède le début.")
     if row.priority_id is not None and row.priority_id not in priorities:
         raise UserError(f"{where} : priorité liée inconnue.")
 
@@ -120,19 +123,28 @@ def save_plan(session: Session, *, diagnostic_id: int, rows: list[ActionInput]) 
         for a in session.scalars(select(Action).where(Action.diagnostic_id == diagnostic_id))
     }
     kept: list[Action] = []
+    changed: list[Action] = []
     for row in rows:
         action = existing.pop(row.id, None) if row.id is not None else None
         if action is None:
             action = Action(diagnostic_id=diagnostic_id, title=row.title.strip())
             session.add(action)
+        before = (action.progress, action.status) if action.id else None
         action.title, action.owner, action.partners = row.title.strip(), row.owner, row.partners
         action.deadline, action.status, action.progress = row.deadline, row.status, row.progress
-        action.priority_id = row.priority_id
+        action.priority_id, action.start_on = row.priority_id, row.start_on
         if row.status == "termine":
             action.progress = 100
+        if before != (action.progress, action.status):
+            changed.append(action)  # the progress history records the change, dated
         kept.append(action)
     for removed in existing.values():
         session.delete(removed)
+    session.flush()
+    for action in changed:
+        session.add(
+            ActionUpdate(action_id=action.id, progress=action.progress, status=action.status)
+        )
     session.flush()
     return kept
 

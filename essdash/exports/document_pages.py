@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 
 from fpdf.fonts import FontFace
 from PIL import Image
 
 from essdash import labels
 from essdash.formatting import fmt_count
-from essdash.restitution import charts
-from essdash.restitution.slides import (
+from essdash.readmodel.slides import (
+    BarsSlide,
     FiguresSlide,
     MapSlide,
     PlanSlide,
     PrioritiesSlide,
     QuestionSlide,
     Slide,
+    TableSlide,
     TitleSlide,
 )
+from essdash.restitution import charts
 
 RED = (181, 18, 62)
 DARK_RED = (122, 12, 42)
@@ -95,18 +97,26 @@ class SlidePainter:
 
     # -- slides ----------------------------------------------------------------------------
     def paint(self, slide: Slide) -> None:
-        if isinstance(slide, TitleSlide):
-            self._title(slide)
-        elif isinstance(slide, FiguresSlide):
-            self._figures(slide)
-        elif isinstance(slide, MapSlide):
-            self._map(slide)
-        elif isinstance(slide, QuestionSlide):
-            self._question(slide)
-        elif isinstance(slide, PrioritiesSlide):
-            self._priorities(slide)
-        elif isinstance(slide, PlanSlide):
-            self._plan(slide)
+        """Every kind of slide has its page: mypy refuses a new one left out (`assert_never`)."""
+        match slide:
+            case TitleSlide():
+                self._title(slide)
+            case FiguresSlide():
+                self._figures(slide)
+            case MapSlide():
+                self._map(slide)
+            case QuestionSlide():
+                self._question(slide)
+            case PrioritiesSlide():
+                self._priorities(slide)
+            case PlanSlide():
+                self._plan(slide)
+            case TableSlide():
+                self._table(slide)
+            case BarsSlide():
+                self._bars(slide)
+            case _:
+                assert_never(slide)
 
     def _title(self, slide: TitleSlide) -> None:
         pdf = self.pdf
@@ -215,6 +225,24 @@ class SlidePainter:
                 owner = a.owner + (f"\n{a.partners}" if a.partners else "")
                 cells = (a.title, owner, a.deadline, a.status, f"{a.progress} %")
                 table.row([self.pdf.clean(c) for c in cells])
+
+    def _table(self, slide: TableSlide) -> None:
+        self._heading(slide.subtitle, slide.title)
+        if not slide.rows:
+            self._write("Rien à montrer pour l'instant.", 12, colour=GREY)
+            return
+        self._font(10)
+        with self.pdf.table(line_height=6, **_table_style(self.pdf)) as table:
+            table.row([self.pdf.clean(c) for c in slide.columns])
+            for row in slide.rows:
+                table.row([self.pdf.clean(c) for c in row])
+        if slide.note:
+            self._write(slide.note, 9, colour=GREY)
+
+    def _bars(self, slide: BarsSlide) -> None:
+        self._heading(slide.subtitle, slide.title)
+        top = self.pdf.get_y() + 3
+        self._chart(charts.bars_chart(slide), MARGIN, top, CONTENT_W, 140)
 
 
 def _table_style(pdf: Any) -> dict[str, Any]:

@@ -4,16 +4,12 @@ establishments read "s" (secret statistique)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from essdash.errors import UserError
-from essdash.exports import indicators_table
-from essdash.exports.scope import Scope
 from essdash.formatting import SECRET_MARK
-from essdash.models import Diagnostic
+from essdash.readmodel.indicators_table import territories
+from essdash.readmodel.scope import Scope
 
 COLUMNS = ["Territoire", "Code", "Indicateur", "Année", "Valeur"]
 LABELS = {
@@ -35,23 +31,6 @@ def _cell(key: str, value: float) -> object:
     if key in COUNTS and 0 < value < 3:
         return SECRET_MARK
     return round(float(value), 4) if key == "ess_share_establishments" else float(value)
-
-
-def territories(session: Session, diagnostic: Diagnostic) -> list[Any]:
-    """The diagnostic's territory then its references (default ones when none is chosen)."""
-    from essdash.indicators.territories import default_references, parse_key, resolve
-
-    key, references = indicators_table.territory_keys(session, diagnostic)
-    if key is None:
-        return []
-    try:
-        ref = resolve(session, *parse_key(key))
-        refs = [resolve(session, *parse_key(k)) for k in references] or default_references(
-            session, ref
-        )
-    except UserError:
-        return []
-    return [ref, *refs]
 
 
 def evolution(session: Session, scope: Scope) -> pd.DataFrame:

@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from essdash.exports.features import FeatureRecord, map_features
-from essdash.exports.geometry import as_geojson
-from essdash.exports.scope import Scope
 from essdash.exports.xlsx import to_csv_bytes
+from essdash.readmodel.geometry import as_geojson
+from essdash.readmodel.scope import Scope
+from essdash.workshop.activities.mapping.features import FeatureRecord, map_features
 
 LAYERS = {"sites": "site", "zones": "zone"}
 

@@ -12,28 +12,37 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from essdash.exports import evolution_sheet, sheets_plan, sheets_workshop
-from essdash.exports.scope import Scope
+from essdash.exports import evolution_sheet
 from essdash.exports.xlsx import to_xlsx
 from essdash.formatting import fmt_datetime
 from essdash.models.base import utcnow
+from essdash.readmodel import indicators_table
+from essdash.readmodel.contract import Sheet
+from essdash.readmodel.scope import Scope
+from essdash.workshop.activities import registry
 
 SheetBuilder = Callable[[Session, Scope], pd.DataFrame]
 
-# Sheet title -> builder, in the order of the workshop (sign-in, map, café, vote, plan, figures).
-SHEETS: tuple[tuple[str, SheetBuilder], ...] = (
-    ("Émargement", sheets_workshop.attendance),
-    ("Structures", sheets_workshop.structures),
-    ("Sites", sheets_workshop.sites),
-    ("Zones de chalandise", sheets_workshop.zones),
-    ("Contributions", sheets_workshop.contributions),
-    ("Synthèses", sheets_workshop.syntheses),
-    ("Bulletins de vote", sheets_plan.ballots),
-    ("Résultats du vote", sheets_plan.results),
-    ("Plan d'action", sheets_plan.action_plan),
-    ("Indicateurs", sheets_plan.indicators),
-    ("Évolution", evolution_sheet.evolution),
+
+def indicators(session: Session, scope: Scope) -> pd.DataFrame:
+    """Key figures of the territory and its references, secret statistique applied."""
+    return indicators_table.key_figures_frame(session, scope.diagnostic)
+
+
+# The figures close the workbook, after every activity's and section's sheets.
+FIGURE_SHEETS: tuple[Sheet, ...] = (
+    Sheet("Indicateurs", indicators),
+    Sheet("Évolution", evolution_sheet.evolution),
 )
+
+
+def sheets() -> tuple[Sheet, ...]:
+    """Every sheet after the read-me, in the order of the workshop: each registered activity's
+    (sign-in, map, café, vote), each section's (action plan), then the figures."""
+    contributed = [sheet for item in registry.contributors() for sheet in item.sheets]
+    return (*contributed, *FIGURE_SHEETS)
+
+
 README_SHEET = "À lire"
 NOTES = (
     "Coordonnées (e-mail, téléphone) : seulement pour les personnes qui ont accepté d'être "
@@ -59,8 +68,10 @@ def _readme(scope: Scope) -> pd.DataFrame:
 def workbook_frames(session: Session, scope: Scope) -> dict[str, pd.DataFrame]:
     """Every sheet of the workbook as DataFrames (the read-me first)."""
     frames = {README_SHEET: _readme(scope)}
-    for title, build in SHEETS:
-        frames[title] = build(session, scope)
+    for sheet in sheets():
+        if sheet.title in frames:
+            raise ValueError(f"Two workbook sheets are titled {sheet.title!r}")
+        frames[sheet.title] = sheet.build(session, scope)
     return frames
 
 

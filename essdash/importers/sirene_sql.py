@@ -8,6 +8,8 @@ coordinates (sirene_geo).
 
 from __future__ import annotations
 
+import duckdb
+
 from essdash.importers import sirene_geo
 from essdash.importers.sources import Source
 
@@ -35,6 +37,14 @@ ESTABLISHMENT_OPTIONAL: ColumnSpec = {
     "cj": ("categorieJuridiqueUniteLegale",),
     "ess": ("economieSocialeSolidaireUniteLegale",),
     "ul_name": ("denominationUniteLegale",),
+    "acronym": ("sigleUniteLegale",),
+    # the address, for the directory's search (essdash.actors)
+    "street_no": ("numeroVoieEtablissement",),
+    "street_rep": ("indiceRepetitionEtablissement",),
+    "street_type": ("typeVoieEtablissement",),
+    "street": ("libelleVoieEtablissement",),
+    "postcode": ("codePostalEtablissement",),
+    "city": ("libelleCommuneEtablissement",),
 }
 LEGAL_UNIT_REQUIRED: ColumnSpec = {
     "siren": ("siren",),
@@ -44,6 +54,7 @@ LEGAL_UNIT_OPTIONAL: ColumnSpec = {
     "ess": ("economieSocialeSolidaireUniteLegale",),
     "ul_name": ("denominationUniteLegale",),
     "ul_last_name": ("nomUniteLegale",),
+    "acronym": ("sigleUniteLegale",),
 }
 # INSEE's GeolocalisationEtablissement_Sirene_pour_etudes_statistiques (one row per siret).
 GEO_REQUIRED: ColumnSpec = {"siret": ("siret",)}
@@ -130,7 +141,9 @@ def establishment_select(
                coalesce({v["tranche"]}, '') AS tranche,
                CAST(substr({v["date_creation"]}, 1, 10) AS DATE) AS date_creation,
                coalesce({col(cols, "diffusion", source)}, 'O') AS diffusion,
-               coalesce({", ".join(names)}) AS own_name,
+               coalesce({", ".join(names)}) AS own_name, {names[1]} AS sign,
+               {_address(cols, source)} AS address,
+               {_name(cols, "acronym", source)} AS file_acronym,
                {_name(cols, "ul_name", source)} AS file_ul_name,
                {col(cols, "cj", source)} AS file_cj, upper({col(cols, "ess", source)}) AS file_ess,
                TRY_CAST({col(cols, "x", source)} AS DOUBLE) AS ex,
@@ -141,8 +154,16 @@ def establishment_select(
     """
     joined = _joined(base, legal_units, geo)
     carried = "siret, siren, commune, etat, naf, naf_rev2, tranche, date_creation, diffusion, "
-    carried += "name, cj, ess"
+    carried += "name, cj, ess, sign, acronym, legal_name, address"
     return sirene_geo.with_lonlat(joined, carried)
+
+
+def _address(cols: dict[str, str | None], source: Source) -> str:
+    """'12 B RUE DE LA GARE, 80000 AMIENS' (NULL parts skipped; '[ND]' when masked is NULL)."""
+    street = ", ".join(_name(cols, k, source) for k in ("street_no", "street_rep", "street_type"))
+    town = f"concat_ws(' ', {_name(cols, 'postcode', source)}, {_name(cols, 'city', source)})"
+    line = f"concat_ws(' ', {street}, {_name(cols, 'street', source)})"
+    return f"nullif(concat_ws(', ', nullif({line}, ''), nullif({town}, '')), '')"
 
 
 def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
@@ -163,11 +184,15 @@ def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
         return f"{table}.{column}" if table else "CAST(NULL AS DOUBLE)"  # epsg: cast below
 
     commune_epsg = sirene_geo.epsg_of_commune("e.commune")
+    # legal units stored by an import before the acronym was kept have no such column
+    acronym = pick(u, "acronym") if legal_units and _has_acronym(legal_units) else "NULL"
     return f"""
         SELECT e.siret, e.siren, e.commune, e.etat, e.naf, e.naf_rev2, e.tranche, e.date_creation,
                e.diffusion, coalesce(e.own_name, {pick(u, "name")}, e.file_ul_name) AS name,
                coalesce({pick(u, "cj")}, e.file_cj) AS cj,
-               coalesce({pick(u, "ess")}, e.file_ess) AS ess,
+               coalesce({pick(u, "ess")}, e.file_ess) AS ess, e.sign, e.address,
+               coalesce({acronym}, e.file_acronym) AS acronym,
+               coalesce({pick(u, "name")}, e.file_ul_name) AS legal_name,
                coalesce({num(g, "glon")}, e.elon) AS lon0,
                coalesce({num(g, "glat")}, e.elat) AS lat0,
                CASE WHEN e.etat = 'A' THEN coalesce({num(g, "gx")}, e.ex) END AS x,
@@ -176,6 +201,15 @@ def _joined(base: str, legal_units: str | None, geo: str | None) -> str:
                     ELSE {commune_epsg} END AS epsg
         FROM ({base}) e {u_join} {g_join}
     """
+
+
+def _has_acronym(legal_units: str) -> bool:
+    con = duckdb.connect()
+    try:
+        names = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{legal_units}')").fetchall()
+    finally:
+        con.close()
+    return any(row[0] == "acronym" for row in names)
 
 
 def geo_select(cols: dict[str, str | None], source: Source) -> str:
@@ -200,7 +234,8 @@ def legal_unit_select(cols: dict[str, str | None], source: Source) -> str:
     name = f"coalesce({_name(cols, 'ul_name', source)}, {_name(cols, 'ul_last_name', source)})"
     return f"""
         SELECT {siren} AS siren, {col(cols, "cj", source)} AS cj,
-               upper({col(cols, "ess", source)}) AS ess, {name} AS name
+               upper({col(cols, "ess", source)}) AS ess, {name} AS name,
+               {_name(cols, "acronym", source)} AS acronym
         FROM {source.relation} s WHERE {_checked(LEGAL_UNIT_CHECKS, {"siren": siren})}
     """
 

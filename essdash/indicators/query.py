@@ -53,24 +53,40 @@ def lookup_tables(perimeter: Perimeter) -> dict[str, pd.DataFrame]:
     }
 
 
+def family_expr(perimeter: Perimeter, choice: str) -> str:
+    """The ESS family of an establishment `s` (cj, ess, naf_rev2) joined to `cj_family f`:
+    NULL outside the ESS. The one statement of the perimeter rule for a current establishment."""
+    naf = "replace(s.naf_rev2, '.', '')"
+    excluded = f"(s.naf_rev2 IS NOT NULL AND {_prefix_test(naf, tuple(perimeter.excluded_naf))})"
+    legal = f"s.ess = 'O' AND {_literal(choice)} = {_literal(LEGAL)}"
+    return (
+        f"CASE WHEN {excluded} THEN NULL WHEN f.family IS NOT NULL THEN f.family "
+        f"WHEN {legal} THEN {_literal(COMMERCIAL_FAMILY)} END"
+    )
+
+
+def sector_expr() -> str:
+    """The sector key of an establishment `s` joined to `division_map d`."""
+    return (
+        f"CASE WHEN s.naf_rev2 IS NULL THEN {_literal(NOT_CLASSIFIED)} "
+        f"ELSE coalesce(d.sector, {_literal(OTHER_SECTOR)}) END"
+    )
+
+
 def classified_sql(
     perimeter: Perimeter, choice: str, filtered: bool, naf_prefixes: tuple[str, ...] | None
 ) -> str:
     """SELECT of one row per establishment with its family (NULL outside the ESS) and groups."""
     naf = "replace(s.naf_rev2, '.', '')"
-    excluded = f"(s.naf_rev2 IS NOT NULL AND {_prefix_test(naf, tuple(perimeter.excluded_naf))})"
-    legal = f"s.ess = 'O' AND {_literal(choice)} = {_literal(LEGAL)}"
     public = _prefix_test("s.cj", perimeter.public_cj_prefixes)
     where = ["s.commune IN (SELECT code FROM members)"] if filtered else []
     if naf_prefixes is not None:
         where.append(f"s.naf_rev2 IS NOT NULL AND {_prefix_test(naf, naf_prefixes)}")
     return f"""
         SELECT coalesce(a.commune_code, s.commune) AS commune, s.etat = 'A' AS active,
-            CASE WHEN {excluded} THEN NULL WHEN f.family IS NOT NULL THEN f.family
-                 WHEN {legal} THEN {_literal(COMMERCIAL_FAMILY)} END AS family,
+            {family_expr(perimeter, choice)} AS family,
             s.cj IS NULL OR NOT {public} AS private,
-            CASE WHEN s.naf_rev2 IS NULL THEN {_literal(NOT_CLASSIFIED)}
-                 ELSE coalesce(d.sector, {_literal(OTHER_SECTOR)}) END AS sector,
+            {sector_expr()} AS sector,
             coalesce(d.section, '?') AS section,
             CASE WHEN z.code IS NULL OR z.midpoint = 0 THEN 'NN' ELSE z.code END AS size,
             coalesce(z.midpoint, 0) AS employees,

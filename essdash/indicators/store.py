@@ -91,7 +91,9 @@ def publish(temp: Path, target: Path) -> None:
 
 
 def after_import() -> None:
-    """Run once a Sirene import is published: aggregate the cube of figures (indicators.cube)."""
-    from essdash.indicators import cube
+    """Run once a Sirene import is published: aggregate the cube of figures (indicators.cube)
+    and build the directory's search index (indicators.search_index)."""
+    from essdash.indicators import cube, search_index
 
     cube.rebuild_after_import()
+    search_index.build()

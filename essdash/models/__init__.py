@@ -1,7 +1,20 @@
 """Typed SQLAlchemy 2.x models of the whole domain; importing this package registers them all."""
 
+from essdash.models.actors import ActorRelation
 from essdash.models.base import Base
 from essdash.models.diagnostic import Action, Diagnostic, Interview, Structure
+from essdash.models.followup import (
+    ActionUpdate,
+    DiagnosticPhase,
+    DiagnosticStep,
+    GridItem,
+    InterviewAnswer,
+    StepWorkshop,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
 from essdash.models.participation import Contribution, MapFeature, Participant, Synthesis, Theme
 from essdash.models.territory import Commune, CommuneAlias, Territory, TerritoryCommune
 from essdash.models.versions import WorkshopVersion
@@ -10,6 +23,8 @@ from essdash.models.workshop import AgendaStep, Question, Workshop
 
 __all__ = [
     "Action",
+    "ActionUpdate",
+    "ActorRelation",
     "AgendaStep",
     "Ballot",
     "BallotEntry",
@@ -18,12 +33,21 @@ __all__ = [
     "CommuneAlias",
     "Contribution",
     "Diagnostic",
+    "DiagnosticPhase",
+    "DiagnosticStep",
+    "GridItem",
     "Interview",
+    "InterviewAnswer",
     "MapFeature",
     "Participant",
     "Priority",
     "Question",
+    "StepWorkshop",
     "Structure",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
     "Synthesis",
     "Territory",
     "TerritoryCommune",

@@ -9,9 +9,14 @@ personal column is erased, exported and tested by declaring it here, nowhere els
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Column, MetaData, Table
+from sqlalchemy import Column, MetaData, Table, select
+from sqlalchemy.orm import Session
+
+from essdash.formatting import fmt_datetime
 
 PERSONAL_DATA = "personal_data"
 ERASED_NAME = "Participant·e effacé·e"
@@ -20,8 +25,10 @@ ERASED_NAME = "Participant·e effacé·e"
 #   "self"            the participant row itself;
 #   "participant_id"  rows whose participant_id is the participant;
 #   "structure"       the directory entry the participant's sign-in created, when nobody
-#                     else still uses it (a structure shared with others is theirs too).
-Owner = Literal["self", "participant_id", "structure"]
+#                     else still uses it (a structure shared with others is theirs too);
+#   "interviewee"     an interview row: its person is not a participant, erased on their own
+#                     request by `erase_interviewee` (never by a participant's erasure).
+Owner = Literal["self", "participant_id", "structure", "interviewee"]
 Erasure = Literal["anonymise", "delete"]
 
 
@@ -52,3 +59,33 @@ def personal_columns(metadata: MetaData) -> list[Column[Any]]:
 def personal_tables(metadata: MetaData) -> list[Table]:
     """Tables holding at least one declared personal column."""
     return [t for t in metadata.sorted_tables if any(c.info.get(PERSONAL_DATA) for c in t.columns)]
+
+
+def declared(table: Table) -> list[Column[Any]]:
+    """The declared personal columns of one table."""
+    return [c for c in table.columns if c.info.get(PERSONAL_DATA)]
+
+
+def paris_time(value: datetime) -> str:
+    """SQLite gives naive datetimes back: they were written in UTC."""
+    return fmt_datetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+
+
+def _exported(column: Column[Any], value: Any) -> Any:
+    if value is None:
+        return None
+    if column.info.get("is_json"):
+        return json.loads(value)
+    if isinstance(value, datetime):
+        return paris_time(value)
+    return value
+
+
+def declared_rows(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
+    """Every declared personal column of the rows `where` selects, by label (RGPD export)."""
+    columns = declared(table)
+    rows = session.execute(select(*columns).where(where).order_by(*table.primary_key)).all()
+    return [
+        {c.info["label"]: _exported(c, v) for c, v in zip(columns, row, strict=True)}
+        for row in rows
+    ]

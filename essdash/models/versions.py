@@ -7,6 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from essdash.models.base import Base
 
+# Table info key: the version activity a table's rows bump (essdash.db.versions reads it), e.g.
+# `__table_args__ = {"info": {VERSIONED_AS: "survey"}}` for a later activity's table.
+VERSIONED_AS = "versioned_as"
+
 
 class WorkshopVersion(Base):
     """Caches key their reads on this number: a write changes it, so every viewer reads again."""

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from essdash import labels
-from essdash.restitution.slides import FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
+from essdash.readmodel.slides import BarsSlide, FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
 
 FONT = "DejaVu Sans"
 INK = "#1F2937"
@@ -93,6 +93,24 @@ def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any |
 
 SLIDE_FONT = 26  # vote slides are read from the back of the room
 SLIDE_ROW_PX = 76
+
+
+def bars_chart(slide: BarsSlide, width: int = 1400) -> Any | None:
+    """A generic slide's horizontal bars, largest first, each labelled with its formatted value.
+
+    Sized like the vote slides (read from the back of the room): large labels, tall rows."""
+    if not slide.bars:
+        return None
+    frame = pd.DataFrame(slide.bars, columns=["libellé", "valeur", "texte"])
+    axis = alt.Axis(labelLimit=int(width * 0.4), labelFontSize=SLIDE_FONT)
+    base = alt.Chart(frame).encode(
+        y=alt.Y("libellé:N", sort="-x", title=None, axis=axis),
+        x=alt.X("valeur:Q", title=None, axis=None),  # each bar carries its formatted value
+    )
+    bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
+    text = base.mark_text(align="left", dx=8, fontSize=SLIDE_FONT, color=INK).encode(text="texte:N")
+    chart = (bars + text).properties(width=int(width * 0.6), height=SLIDE_ROW_PX * len(frame))
+    return _configure(chart, font_size=SLIDE_FONT)
 
 
 def _priority_label(row: Any, *, mention: bool = False) -> str:

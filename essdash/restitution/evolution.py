@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from essdash.exports.evolution_sheet import territories
 from essdash.formatting import SECRET_MARK, fmt_share
 from essdash.models import Diagnostic
-from essdash.restitution.slides import FigureRow
+from essdash.readmodel.indicators_table import territories
+from essdash.readmodel.slides import FigureRow
 
 LABEL = "Établissements de l'ESS : évolution annuelle moyenne"
 

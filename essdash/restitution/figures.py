@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from essdash.exports.indicators_table import key_figures
 from essdash.formatting import SECRET_MARK, fmt_int, fmt_share
 from essdash.models import Diagnostic, Territory
+from essdash.readmodel.indicators_table import key_figures
+from essdash.readmodel.slides import CommuneArea, FigureRow, FiguresSlide, MapSlide
 from essdash.restitution.evolution import evolution_rows
-from essdash.restitution.slides import CommuneArea, FigureRow, FiguresSlide, MapSlide
 
 MIN_ESTABLISHMENTS = 3
 NO_DATA = (

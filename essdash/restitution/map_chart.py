@@ -13,9 +13,9 @@ from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 
 from essdash import labels
+from essdash.readmodel.slides import MapSlide
 from essdash.restitution import map_frame
 from essdash.restitution.charts import INK, _configure
-from essdash.restitution.slides import MapSlide
 
 SITE_FONT = 18  # read from the back of the room on the restitution
 COMMUNE_FONT = 15

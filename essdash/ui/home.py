@@ -8,6 +8,7 @@ from essdash import config
 from essdash.db import read_session
 from essdash.ui import frame, state
 from essdash.ui.identity import Identity
+from essdash.workshop.activities import registry
 from essdash.workshop.participants import workshop_by_code
 
 INTRO = (
@@ -63,10 +64,15 @@ def _go_join(code: str) -> None:
 
 def _participant_home(who: Identity) -> None:
     st.success(f"Vous participez à l'atelier : {who.workshop_title}")
-    cols = st.columns(3)
-    frame.link("carte_partagee", "Carte partagée", ":material/map:", cols[0])
-    frame.link("world_cafe", "World café", ":material/forum:", cols[1])
-    frame.link("priorites", "Priorités", ":material/how_to_vote:", cols[2])
+    pages = [  # each registered activity's participant pages, in the order of the workshop
+        page
+        for activity in registry.activities()
+        for page in activity.pages
+        if page.audience == "participant"
+    ]
+    cols = st.columns(max(1, len(pages)))
+    for page, col in zip(pages, cols, strict=False):
+        frame.link(page.file, page.title, page.icon, col)
     frame.link("mes_donnees", "Mon lien personnel et mes données", ":material/badge:")
 
 

@@ -73,12 +73,12 @@ def _participant_identity(token: str) -> Identity:
 
 def current() -> Identity:
     """The identity resolved by app.py for this run (resolved again if absent, e.g. in tests)."""
-    identity = st.session_state.get("_essdash_identity")
+    identity = state.remembered_identity()
     if isinstance(identity, Identity):
         return identity
     return remember(resolve())
 
 
 def remember(identity: Identity) -> Identity:
-    st.session_state["_essdash_identity"] = identity
+    state.remember_identity(identity)
     return identity

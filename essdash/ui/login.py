@@ -100,3 +100,14 @@ def refusal_page(spec: PageSpec, role: Role) -> Callable[[], None]:
 
     refused.__name__ = f"refused_{spec.file}"
     return refused
+
+
+def not_found_page() -> None:
+    """What an address that is no page of the app shows (instead of Streamlit's English
+    "Page not found"): a French message and the way home. The address is not echoed."""
+    st.title("Page introuvable")
+    st.warning(
+        "Cette adresse ne correspond à aucune page d'essdash : vérifiez le lien, "
+        "ou repartez de l'accueil."
+    )
+    st.page_link("app_pages/accueil.py", label="Retour à l'accueil", icon=":material/home:")

@@ -203,3 +203,102 @@ def wrote_now() -> None:
 def reads_fresh() -> bool:
     value = st.session_state.get(_FRESH_UNTIL)
     return isinstance(value, float) and time.time() < value
+
+
+# --- Who this run is (essdash/ui/identity.py) ------------------------------------------------
+
+_IDENTITY = "_essdash_identity"
+
+
+def remembered_identity() -> object:
+    """The identity resolved for this run (an `Identity`), or None."""
+    return st.session_state.get(_IDENTITY)
+
+
+def remember_identity(identity: object) -> None:
+    st.session_state[_IDENTITY] = identity
+
+
+# --- Pages' own choices ----------------------------------------------------------------------
+
+_SLIDE = "essdash_restitution_slide"
+
+
+def slide_index() -> int:
+    value = st.session_state.get(_SLIDE, 0)
+    return value if isinstance(value, int) else 0
+
+
+def set_slide_index(index: int) -> None:
+    st.session_state[_SLIDE] = index
+
+
+_SAVED_DRAWINGS = "essdash_saved_drawings"
+_DRAWING_MAP = "essdash_drawing_map_generation"
+
+
+def drawing_saved(geometry_key: str) -> bool:
+    """Whether this drawing (its geometry as sorted JSON) was already saved from this phone."""
+    saved = st.session_state.get(_SAVED_DRAWINGS)
+    return isinstance(saved, frozenset) and geometry_key in saved
+
+
+def remember_drawing(geometry_key: str) -> None:
+    """A drawing saved: never offered again, and the drawing map remounts without its pin."""
+    saved = st.session_state.get(_SAVED_DRAWINGS)
+    st.session_state[_SAVED_DRAWINGS] = (saved if isinstance(saved, frozenset) else frozenset()) | {
+        geometry_key
+    }
+    st.session_state[_DRAWING_MAP] = drawing_map_generation() + 1
+
+
+def drawing_map_generation() -> int:
+    value = st.session_state.get(_DRAWING_MAP, 0)
+    return value if isinstance(value, int) else 0
+
+
+_KEPT = "__kept"
+
+
+def kept_widget_value(key: str, default: object) -> Any:
+    """A widget's value, or the copy kept by `keep_widget_value` (Streamlit drops the state of
+    widgets a page does not draw, so a choice made on one page survives on the next)."""
+    return st.session_state.get(key, st.session_state.get(key + _KEPT, default))
+
+
+def keep_widget_value(key: str) -> None:
+    st.session_state[key + _KEPT] = st.session_state[key]
+
+
+_PENDING_TERRITORY = "quant_pending_territory"
+
+
+def set_pending_territory(widget_key: str, territory: str) -> None:
+    """A list of communes just saved becomes the territory picked by `widget_key`."""
+    st.session_state[_PENDING_TERRITORY] = (widget_key, territory)
+
+
+def pop_pending_territory(widget_key: str) -> str | None:
+    pending = st.session_state.get(_PENDING_TERRITORY)
+    if not (isinstance(pending, tuple) and pending[0] == widget_key):
+        return None
+    del st.session_state[_PENDING_TERRITORY]
+    return str(pending[1])
+
+
+_IMPORT_OUTCOME = "essdash_import_outcome"
+
+
+def import_outcome(upload_key: str) -> tuple[bool, str] | None:
+    """The outcome of the import of this upload (ok, French message), once it was run."""
+    value = st.session_state.get(_IMPORT_OUTCOME)
+    if isinstance(value, tuple) and value[0] == upload_key:
+        return bool(value[1]), str(value[2])
+    return None
+
+
+def set_import_outcome(upload_key: str | None, ok: bool = False, message: str = "") -> None:
+    if upload_key is None:
+        st.session_state.pop(_IMPORT_OUTCOME, None)
+    else:
+        st.session_state[_IMPORT_OUTCOME] = (upload_key, ok, message)

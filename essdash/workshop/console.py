@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
 from essdash.models import AgendaStep, Contribution, Diagnostic, Question, Workshop
+from essdash.workshop.activities import registry
 from essdash.workshop.defaults import (
     AGENDA_SEED_002,
     WORLD_CAFE_QUESTIONS,
@@ -21,16 +22,19 @@ from essdash.workshop.defaults import (
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no O/0, I/1: read aloud and typed on phones
 _CODE = re.compile(r"^[A-Z0-9]{3,16}$")
-ACTIVITIES = ("signin", "mapping", "worldcafe", "synthesis", "voting")
-# French names of the activities a step runs, for the agenda editor (None: no activity).
-ACTIVITY_LABELS: dict[str | None, str] = {
-    None: "Aucune",
-    "signin": "Émargement",
-    "mapping": "Carte partagée",
-    "worldcafe": "World café",
-    "synthesis": "Synthèse",
-    "voting": "Vote des priorités",
-}
+
+
+def activity_labels() -> dict[str | None, str]:
+    """French names of the activities a step may run, for the agenda editor (None: no
+    activity): the registered activities' agenda codes, in registry order."""
+    labels: dict[str | None, str] = {None: "Aucune"}
+    labels.update(registry.agenda_labels())
+    return labels
+
+
+# Module-level views of the registry as imported (the registered activities do not change).
+ACTIVITY_LABELS: dict[str | None, str] = activity_labels()
+ACTIVITIES = tuple(code for code in ACTIVITY_LABELS if code is not None)
 # Allowed status changes: (from, to).
 TRANSITIONS = {
     ("draft", "open"),
@@ -190,8 +194,9 @@ def _check_step(step: StepInput, line: int) -> None:
         raise UserError(f"Déroulé, ligne {line} : titre de 1 à 200 caractères.")
     if not 0 <= step.duration_min <= 600:
         raise UserError(f"Déroulé, ligne {line} : durée entre 0 et 600 minutes.")
-    if step.activity is not None and step.activity not in ACTIVITIES:
-        choices = ", ".join(f"« {label} »" for label in ACTIVITY_LABELS.values())
+    labels = activity_labels()
+    if step.activity is not None and step.activity not in labels:
+        choices = ", ".join(f"« {label} »" for label in labels.values())
         raise UserError(f"Déroulé, ligne {line} : activité inconnue (au choix : {choices}).")
 
 
@@ -201,7 +206,7 @@ def clean_activity(value: object) -> str | None:
     if value is None or (isinstance(value, float) and value != value):  # NaN
         return None
     text = str(value).strip()
-    by_label = {label: code for code, label in ACTIVITY_LABELS.items()}
+    by_label = {label: code for code, label in activity_labels().items()}
     if not text or text in by_label:
         return by_label.get(text)
     return text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
+import concurrent.futures
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,21 +15,15 @@ from bench.scenario import Context, Recorder, place_site, post_answer, projectio
 from bench.server import prepare_workshop
 from bench.st_client import StClient
 from bench.st_proto import Trigger
-from tests.e2e.helpers import start_server
+from tests.e2e.helpers import DemoServer
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    data_dir = tmp_path_factory.mktemp("bench")
-    base, proc = start_server(data_dir)
-    yield base, data_dir
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+def live_server(demo_server: DemoServer) -> Iterator[tuple[str, Path]]:
+    with demo_server("bench") as server:
+        yield server.base, server.data_dir
 
 
 async def _workshop(base: str, rec: Recorder, round_no: int) -> None:
@@ -59,7 +53,10 @@ def test_writes_through_the_protocol_land_once_and_reach_the_projection(
     db_url = f"sqlite:///{data_dir / 'e2e.db'}"
     round_no, _ = prepare_workshop(db_url)
     rec = Recorder("zqtest")
-    asyncio.run(_workshop(base, rec, round_no))
+    # A thread of its own: under xdist, an e2e module run before in this worker (Playwright's
+    # sync API) may have left an event loop running in the main thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, _workshop(base, rec, round_no)).result()
 
     assert not rec.errors, rec.error_samples
     kinds = ("participant", "site", "contribution")

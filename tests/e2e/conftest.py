@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.helpers import CHROMIUM_ARGS, start_server
+from tests.e2e.helpers import CHROMIUM_ARGS, DemoServer, Server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -19,24 +18,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data directory (and SQLite file `e2e.db`) of the shared e2e server."""
-    return tmp_path_factory.mktemp("e2e")
-
-
-@pytest.fixture(scope="session")
-def server(server_data_dir: Path) -> Iterator[str]:
-    """Base URL of a real server with the demo loaded (shared by the e2e session)."""
+@pytest.fixture(scope="module")
+def module_server(demo_server: DemoServer) -> Iterator[Server]:
+    """A real server with the demo loaded, for the tests of one module: what one module writes
+    (sign-ins, post-its, votes) never meets another module's tests, whichever xdist worker
+    runs them and in whatever order (a server starts in seconds from the demo built once)."""
     if not shutil.which("chromium"):
         pytest.skip("Debian chromium absent (apt-get install chromium)")
-    base, proc = start_server(server_data_dir)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with demo_server("e2e") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def server(module_server: Server) -> str:
+    """Base URL of the module's server."""
+    return module_server.base
+
+
+@pytest.fixture(scope="module")
+def server_data_dir(module_server: Server) -> Path:
+    """The data directory (and SQLite file `e2e.db`) of the module's server."""
+    return module_server.data_dir
 
 
 @pytest.fixture(scope="session")

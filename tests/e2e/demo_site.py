@@ -1,12 +1,15 @@
 """A demo server of its own for a test module, with its codes read from its database (the demo's
-codes may be random per install) and a live workshop: a world café round and a points vote open."""
+codes may be random per install) and a live workshop: a world café round and a points vote open.
+
+    @pytest.fixture(scope="module")
+    def site(demo_server: DemoServer) -> Iterator[DemoSite]:
+        with demo_server("e2e-name") as server:
+            yield open_demo_site(server)
+"""
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 
@@ -14,7 +17,7 @@ from essdash.db import read_session, write_session
 from essdash.models import Diagnostic, Workshop
 from essdash.workshop.activities.voting.service import create_vote, open_vote
 from essdash.workshop.activities.worldcafe.service import start_round
-from tests.e2e.helpers import start_server
+from tests.e2e.helpers import Server
 
 
 @dataclass(frozen=True)
@@ -24,20 +27,11 @@ class DemoSite:
     workshop_id: int
     join_code: str
     restitution_code: str
-    proc: Any
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
-def start_demo_site(data_dir: Path) -> DemoSite:
-    """Start the server on the demo, then open a café round and a points vote in its workshop."""
-    base, proc = start_server(data_dir)
-    url = f"sqlite:///{data_dir / 'e2e.db'}"
+def open_demo_site(server: Server) -> DemoSite:
+    """Open a café round and a points vote in the running demo server's workshop."""
+    url = server.database_url
     with write_session(url) as session:
         workshop = session.scalars(select(Workshop).order_by(Workshop.id)).first()
         assert workshop is not None, "the demo has no workshop"
@@ -50,4 +44,4 @@ def start_demo_site(data_dir: Path) -> DemoSite:
             select(Diagnostic).join(Workshop).where(Workshop.id == workshop_id)
         ).one()
         restitution_code = diagnostic.restitution_code
-    return DemoSite(base, url, workshop_id, join_code, restitution_code, proc)
+    return DemoSite(server.base, url, workshop_id, join_code, restitution_code)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +32,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -48,10 +52,8 @@ def _wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 60)
     raise TimeoutError("streamlit did not become healthy")
 
 
-def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tuple[str, Any]:
-    """Migrate, load the demo and start `streamlit run server.py` (app.py plus the sign-in
-    routes) on a free loopback port."""
-    env = dict(
+def _server_env(data_dir: Path, extra_env: dict[str, str] | None) -> dict[str, str]:
+    return dict(
         os.environ,
         ESSDASH_DATA_DIR=str(data_dir),
         ESSDASH_DATABASE_URL=f"sqlite:///{data_dir / 'e2e.db'}",
@@ -59,18 +61,79 @@ def start_server(data_dir: Path, extra_env: dict[str, str] | None = None) -> tup
         ESSDASH_FACILITATOR_PASSWORD=FACILITATOR_PASSWORD,
         **(extra_env or {}),
     )
-    for command in (["init-db"], ["demo"]):
-        subprocess.run([sys.executable, "-m", "essdash", *command], cwd=ROOT, env=env, check=True)
-    port = _free_port()
+
+
+def essdash_cli(data_dir: Path, *args: str) -> None:
+    """Run `python -m essdash ARGS` on the server's data directory and database; it must pass."""
+    env = _server_env(data_dir, None)
+    subprocess.run([sys.executable, "-m", "essdash", *args], cwd=ROOT, env=env, check=True)
+
+
+def build_demo(data_dir: Path) -> None:
+    """Migrate `data_dir/e2e.db` and load the demo into it (the real CLI, as `make run` does)."""
+    essdash_cli(data_dir, "init-db")
+    essdash_cli(data_dir, "demo")
+
+
+def start_server(
+    data_dir: Path, extra_env: dict[str, str] | None = None, *, template: Path | None = None
+) -> tuple[str, Any]:
+    """Migrate, load the demo and start `streamlit run server.py` (app.py plus the sign-in
+    routes) on a free loopback port. With `template` (a folder `build_demo` filled), its copy
+    stands for the migration and the demo: same files, same modification times."""
+    if template is None:
+        build_demo(data_dir)
+    else:
+        shutil.copytree(template, data_dir, dirs_exist_ok=True)
+    port = free_port()
     log = (data_dir / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "server.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=_server_env(data_dir, extra_env), stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     _wait_healthy(base, proc)
     return base, proc
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server of the tests: its address, its data directory and its process."""
+
+    base: str
+    data_dir: Path
+    proc: Any
+
+    @property
+    def database_url(self) -> str:
+        return f"sqlite:///{self.data_dir / 'e2e.db'}"
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+# The `demo_server` fixture's type: `demo_server(name, extra_env=None)` -> `with … as server:`.
+DemoServer = Callable[..., AbstractContextManager[Server]]
+
+
+@contextmanager
+def running_server(
+    data_dir: Path, *, template: Path | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """The one way tests start a server: `with running_server(dir, template=…) as server:`;
+    it is stopped on the way out. The `demo_server` fixture (tests/conftest.py) passes the
+    demo built once for the run as `template`."""
+    base, proc = start_server(data_dir, extra_env, template=template)
+    server = Server(base, data_dir, proc)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def settle(page: Any, timeout: float = 20_000) -> None:

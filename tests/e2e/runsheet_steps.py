@@ -14,9 +14,9 @@ from typing import Any
 from tests.e2e.helpers import (
     FACILITATOR_PASSWORD,
     ROOT,
-    _free_port,
     _wait_healthy,
     choose,
+    free_port,
     phone_context,
     settle,
 )
@@ -52,7 +52,7 @@ def start_empty_server(data_dir: Path) -> tuple[str, Any]:
     for command in (["init-db"], *IMPORTS):
         subprocess.run([sys.executable, "-m", "essdash", *command], cwd=ROOT, env=env,
                        check=True, capture_output=True)  # fmt: skip
-    port = _free_port()
+    port = free_port()
     log = (data_dir / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "server.py", "--server.headless", "true",

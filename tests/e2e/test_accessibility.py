@@ -18,9 +18,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from essdash.ui.navigation import PAGES
 from tests.e2e import axe
-from tests.e2e.demo_site import DemoSite, start_demo_site
+from tests.e2e.demo_site import DemoSite, open_demo_site
 from tests.e2e.helpers import (
     ROOT,
+    DemoServer,
     choose,
     login_facilitator,
     phone_context,
@@ -35,10 +36,9 @@ Audit = Callable[[Any, str], None]
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
-    demo = start_demo_site(tmp_path_factory.mktemp("e2e-a11y"))
-    yield demo
-    demo.stop()
+def site(demo_server: DemoServer) -> Iterator[DemoSite]:
+    with demo_server("e2e-a11y") as server:
+        yield open_demo_site(server)
 
 
 def _context(browser: tuple[Any, Any], viewport: str) -> Any:

@@ -3,10 +3,8 @@ pages), nothing runs off-screen, and the controls stay below the projected surfa
 
 from __future__ import annotations
 
-import subprocess
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,19 +16,27 @@ from essdash.models import Question, Workshop
 from essdash.workshop.activities.signin import service as signin
 from essdash.workshop.activities.signin.service import SignInForm
 from essdash.workshop.activities.worldcafe import service as cafe
-from tests.e2e.helpers import login_facilitator, projector_context, settle, shot, start_server
+from tests.e2e.helpers import (
+    DemoServer,
+    login_facilitator,
+    projector_context,
+    settle,
+    shot,
+)
 
 N_POSTS = 30
 LONG = "Un tiers-lieu ouvert le soir, avec garde d'enfants, covoiturage et repas partagés. "
 
 
 @pytest.fixture(scope="module")
-def seeded(
-    tmp_path_factory: pytest.TempPathFactory, browser: Any
-) -> Iterator[tuple[str, int, list[str]]]:
-    data_dir: Path = tmp_path_factory.mktemp("board")
-    base, proc = start_server(data_dir)
-    url = f"sqlite:///{data_dir / 'e2e.db'}"
+def seeded(demo_server: DemoServer, browser: Any) -> Iterator[tuple[str, int, list[str]]]:
+    with demo_server("board") as server:
+        question_id, markers = _post_its(server.database_url)
+        yield server.base, question_id, markers
+
+
+def _post_its(url: str) -> tuple[int, list[str]]:
+    """N_POSTS post-its from four people on the first question, a quarter of them long."""
     markers = [f"P{n:02d}-{uuid.uuid4().hex[:4]}" for n in range(N_POSTS)]
     with write_session(url) as session:
         workshop = session.scalars(select(Workshop)).one()
@@ -54,12 +60,7 @@ def seeded(
             )  # fmt: skip
         question_id = question.id
     dispose_engines()
-    yield base, question_id, markers
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    return question_id, markers
 
 
 def _visible_markers(page: Any) -> set[str]:

@@ -17,22 +17,28 @@ import pytest
 
 from tests.e2e.helpers import (
     ROOT,
+    DemoServer,
+    essdash_cli,
     login_facilitator,
     projector_context,
     settle,
     shot,
-    start_server,
 )
 
 TIMEOUT = 60_000
 
 
 @pytest.fixture(scope="module")
-def history_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def history_server(demo_server: DemoServer) -> Iterator[str]:
     if not shutil.which("chromium"):
         pytest.skip("Debian chromium absent (apt-get install chromium)")
-    data_dir = tmp_path_factory.mktemp("e2e-history")
-    base, proc = start_server(data_dir)
+    with demo_server("e2e-history") as server:
+        _import_history(server.data_dir)
+        yield server.base
+
+
+def _import_history(data_dir: Path) -> None:
+    """A generated Sirene history of the demo's communes, through the real CLI."""
     env = {**os.environ, "ESSDASH_DATA_DIR": str(data_dir),
            "ESSDASH_DATABASE_URL": f"sqlite:///{data_dir / 'e2e.db'}"}  # fmt: skip
     script = (
@@ -41,14 +47,7 @@ def history_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     target = data_dir / "historique.csv"
     subprocess.run([sys.executable, "-c", script, str(target)], cwd=ROOT, env=env, check=True)
-    subprocess.run([sys.executable, "-m", "essdash", "import-sirene-historique",
-                    "--etablissements", str(target)], cwd=ROOT, env=env, check=True)  # fmt: skip
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    essdash_cli(data_dir, "import-sirene-historique", "--etablissements", str(target))
 
 
 @pytest.fixture(scope="module")

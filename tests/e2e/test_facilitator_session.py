@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,30 +14,22 @@ from essdash.auth import session
 from essdash.auth.store import JsonStore
 from tests.e2e.helpers import (
     FACILITATOR_PASSWORD,
+    DemoServer,
     login_facilitator,
     phone_context,
     projector_context,
     settle,
     shot,
-    start_server,
 )
 
 REFUSAL = "Cette page est réservée à l'équipe d'animation"
 
 
 @pytest.fixture(scope="module")
-def own_server(
-    tmp_path_factory: pytest.TempPathFactory, browser: Any
-) -> Iterator[tuple[str, Path]]:
+def own_server(demo_server: DemoServer, browser: Any) -> Iterator[tuple[str, Path]]:
     """A server of its own: its data directory holds the secret this test signs cookies with."""
-    data_dir = tmp_path_factory.mktemp("session")
-    base, proc = start_server(data_dir)
-    yield base, data_dir
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with demo_server("session") as server:
+        yield server.base, server.data_dir
 
 
 def _signed_in(page: Any) -> bool:

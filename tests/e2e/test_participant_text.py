@@ -12,7 +12,6 @@ no alert may open.
 from __future__ import annotations
 
 import json
-import subprocess
 from typing import Any
 
 import pytest
@@ -28,13 +27,13 @@ from essdash.workshop.activities.worldcafe import service as cafe
 from essdash.workshop.activities.worldcafe.syntheses import write_synthesis
 from essdash.workshop.participants import participant_by_token
 from tests.e2e.helpers import (
+    DemoServer,
     choose,
     login_facilitator,
     phone_context,
     projector_context,
     settle,
     shot,
-    start_server,
 )
 
 OUTSIDE = "127.0.0.1:9"
@@ -77,19 +76,13 @@ FACILITATOR_PAGES = {  # sidebar title -> shows participant text
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def hostile_server(demo_server: DemoServer) -> Any:
     import shutil
 
     if not shutil.which("chromium"):
         pytest.skip("Debian chromium absent (apt-get install chromium)")
-    data_dir = tmp_path_factory.mktemp("hostile")
-    base, proc = start_server(data_dir)
-    yield base, f"sqlite:///{data_dir / 'e2e.db'}"
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with demo_server("hostile") as server:
+        yield server.base, server.database_url
     dispose_engines()
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,16 +15,20 @@ from essdash.models import Workshop
 from essdash.workshop.activities.signin import service as signin
 from essdash.workshop.activities.signin.service import SignInForm
 from essdash.workshop.activities.worldcafe import service as cafe
-from tests.e2e.helpers import phone_context, settle, shot, start_server
+from tests.e2e.helpers import DemoServer, Server, phone_context, settle, shot
 
 CLOCK = re.compile(r"Manche \d+ · table \d+ · reste (\d+):(\d\d)")
 
 
 @pytest.fixture(scope="module")
-def phone_link(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
-    data_dir: Path = tmp_path_factory.mktemp("countdown")
-    base, proc = start_server(data_dir)
-    with write_session(f"sqlite:///{data_dir / 'e2e.db'}") as session:
+def phone_link(demo_server: DemoServer, browser: Any) -> Iterator[str]:
+    with demo_server("countdown") as server:
+        yield _seeded_link(server)
+
+
+def _seeded_link(server: Server) -> str:
+    """A participant at table 1 of a started round: the address of their phone page."""
+    with write_session(server.database_url) as session:
         workshop = session.scalars(select(Workshop)).one()
         cafe.start_round(session, workshop_id=workshop.id)
         person = signin.sign_in(
@@ -36,12 +38,7 @@ def phone_link(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterat
         cafe.choose_table(session, participant_id=person.id, table_no=1)
         token = person.token
     dispose_engines()
-    yield f"{base}/world_cafe?p={token}"
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    return f"{server.base}/world_cafe?p={token}"
 
 
 def _seconds_left(page: Any) -> int:

@@ -8,10 +8,7 @@ the point is that real files go through the real path and the pages stay readabl
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,11 +18,12 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     ROOT,
+    DemoServer,
+    essdash_cli,
     login_facilitator,
     projector_context,
     settle,
     shot,
-    start_server,
 )
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -135,16 +133,17 @@ def test_quant_pages_on_the_demo(server: str, browser: tuple[Any, Any]) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def real_server(demo_server: DemoServer) -> Iterator[str]:
     """A second server whose store holds the real COG, Somme contours and Sirene samples."""
     if not SHARED.is_dir():
         pytest.skip("../shared/data absent: real-data screenshots skipped")
-    data_dir = tmp_path_factory.mktemp("e2e-real")
-    base, proc = start_server(data_dir)  # migrates and loads the demo first
-    env = {
-        "ESSDASH_DATA_DIR": str(data_dir),
-        "ESSDASH_DATABASE_URL": f"sqlite:///{data_dir / 'e2e.db'}",
-    }
+    with demo_server("e2e-real") as server:  # the demo first, then the real files
+        _import_real(server.data_dir)
+        yield server.base
+
+
+def _import_real(data_dir: Path) -> None:
+    """The real COG, the Somme's contours and the Sirene samples, through the real CLI."""
     cog = [str(SHARED / "cog" / f) for f in ("regions.json", "departements.json", "epci.json")]
     sirene = SHARED / "sirene"
     commands = [
@@ -154,21 +153,8 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
          str(sirene / "StockEtablissement_utf8_sample_trackdechets.csv"),
          "--unites-legales", str(sirene / "StockUniteLegale_utf8_sample_trackdechets.csv")],
     ]  # fmt: skip
-    try:
-        for command in commands:
-            subprocess.run(
-                [sys.executable, "-m", "essdash", *command],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                check=True,
-            )
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    for command in commands:
+        essdash_cli(data_dir, *command)
 
 
 def test_quant_pages_on_the_somme(real_server: str, browser: tuple[Any, Any]) -> None:

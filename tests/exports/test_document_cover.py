@@ -14,7 +14,6 @@ import vl_convert as vlc
 from sqlalchemy import select
 
 from essdash.db import read_session, write_session
-from essdash.demo import load_demo
 from essdash.diagnostics import service
 from essdash.exports.document import restitution_pdf
 from essdash.models import Diagnostic
@@ -34,9 +33,9 @@ def _text(data: bytes, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def demo(db_url: str) -> int:
-    with write_session() as s:
-        return load_demo(s).diagnostic.id
+def demo(demo_db: str) -> int:
+    with read_session() as s:
+        return s.scalars(select(Diagnostic.id).where(Diagnostic.is_demo)).one()
 
 
 def test_the_cover_names_the_issuer_and_the_paris_date(demo: int, tmp_path: Path) -> None:

@@ -15,12 +15,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.importers.corpus import tally
 from tests.importers.corpus.model import BadCase
+from tests.once import built_once
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -124,17 +126,19 @@ def fingerprint(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data directory with the reference geography, contours, Sirene and URSSAF imported."""
-    if not SHARED.is_dir():
-        pytest.skip("../shared/data absent: the bad-input corpus is generated from it")
-    data = tmp_path_factory.mktemp("corpus") / "data"
-    data.mkdir()
+def _prepare(data: Path) -> None:
     for command in _prepare_commands(SHARED):
         code, text, _rss = run_cli(list(command), data)
         assert code == 0, text
-    return data
+
+
+@pytest.fixture(scope="session")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory with the reference geography, contours, Sirene and URSSAF imported
+    (once for the run, xdist workers included; each case works on a copy)."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data absent: the bad-input corpus is generated from it")
+    return built_once(tmp_path_factory, "corpus-data", _prepare)
 
 
 def _expand(command: tuple[str, ...], folder: Path) -> list[str]:
@@ -143,7 +147,7 @@ def _expand(command: tuple[str, ...], folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_file_is_refused_and_changes_nothing(
-    case: BadCase, prepared: Path, tmp_path: Path
+    case: BadCase, prepared: Path, tmp_path: Path, record_property: Callable[[str, object], None]
 ) -> None:
     data, files = tmp_path / "data", tmp_path / "fichiers"
     shutil.copytree(prepared, data)
@@ -159,7 +163,9 @@ def test_hostile_file_is_refused_and_changes_nothing(
     missing = [fragment for fragment in case.expect if fragment not in text]
     leaked = ENGLISH.search(text) or str(files) in text or str(CLI_ROOT) in text
     clean = code == (0 if case.repaired else 2) and not missing and not leaked
-    tally.record(case.name, clean=clean, unchanged=unchanged, repair=case.repaired, rss_mb=rss)
+    # Tallied from the report (tests/importers/conftest.py), xdist workers included.
+    outcome = {"clean": clean, "unchanged": unchanged, "repair": case.repaired, "rss_mb": rss}
+    record_property(tally.PROPERTY, {"name": case.name, **outcome})
     assert code == (0 if case.repaired else 2), text
     assert not missing, f"{missing} absent de : {text}"
     assert not leaked, text

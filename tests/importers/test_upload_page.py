@@ -129,6 +129,7 @@ def test_hostile_upload_is_refused_in_french_and_leaves_nothing(
     page: AppTest,
     shared_data: Path,
     tmp_path: Path,
+    record_property: Callable[[str, object], None],
     name: str,
     kind: str,
     file: str,
@@ -141,7 +142,8 @@ def test_hostile_upload_is_refused_in_french_and_leaves_nothing(
     errors = _texts(page.error)
     unchanged = _data_files(tmp_path) == before
     clean = not page.exception and all(f in errors for f in expect) and file in errors
-    tally.record(name, clean=clean, unchanged=unchanged)
+    outcome = {"clean": clean, "unchanged": unchanged, "repair": False, "rss_mb": 0}
+    record_property(tally.PROPERTY, {"name": name, **outcome})  # tallied in tests/conftest.py
     assert not page.exception, page.exception
     assert "Import refusé, rien n'a changé." in errors
     assert file in errors

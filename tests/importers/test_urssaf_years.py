@@ -12,9 +12,7 @@ import pytest
 
 from essdash import config
 from essdash.cli import main
-from essdash.db import read_session, write_session
-from essdash.importers.cog import import_cog_file
-from essdash.importers.sirene import import_sirene
+from essdash.db import read_session
 from essdash.importers.urssaf import import_urssaf
 from essdash.indicators.compute import compute_report
 from essdash.indicators.urssaf_store import yearly
@@ -35,15 +33,7 @@ def _by_year(path: Path, communes: set[str]) -> dict[int, float]:
     return totals
 
 
-def test_every_year_and_the_private_denominator(db_url: str, shared_data: Path) -> None:
-    with write_session() as s:
-        for name in ("communes.json", "epci.json", "departements.json", "regions.json"):
-            import_cog_file(s, shared_data / "cog" / name)
-    sirene = shared_data / "sirene"
-    import_sirene(
-        sirene / "StockEtablissement_utf8_sample_trackdechets.csv",
-        sirene / "StockUniteLegale_utf8_sample_trackdechets.csv",
-    )
+def test_every_year_and_the_private_denominator(real_sample_db: str, shared_data: Path) -> None:
     report = import_urssaf(shared_data / SAMPLE)
     assert report.years == "2006–2022"
     expected = _by_year(shared_data / SAMPLE, {"76540"})

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from essdash import config
 from essdash.db import read_session, write_session
 from essdash.demo import load_demo
-from essdash.importers.cog import import_cog_file
-from essdash.importers.sirene import import_sirene
 from essdash.indicators import cube
 from essdash.indicators.compute import compute_figures, compute_report, scan_figures
 from essdash.indicators.output import figures_dict, report_dict
@@ -51,19 +48,7 @@ def test_demo_territories_match_a_direct_scan(db_url: str, choice: str) -> None:
         _same(key, choice)
 
 
-def _import_real(shared_data: Path) -> None:
-    with write_session() as s:
-        for name in ("communes.json", "epci.json", "departements.json", "regions.json"):
-            import_cog_file(s, shared_data / "cog" / name)
-    sirene = shared_data / "sirene"
-    import_sirene(
-        sirene / "StockEtablissement_utf8_sample_trackdechets.csv",
-        sirene / "StockUniteLegale_utf8_sample_trackdechets.csv",
-    )
-
-
-def test_real_sample_every_departement_matches(db_url: str, shared_data: Path) -> None:
-    _import_real(shared_data)
+def test_real_sample_every_departement_matches(real_sample_db: str) -> None:
     frame = cube.commune_rows(None)
     departements = sorted({cube.departement_of(c) for c in frame["commune"].to_pylist() if c})
     assert len(departements) > 10

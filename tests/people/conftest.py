@@ -7,9 +7,10 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
+from essdash.actors import directory, relations
 from essdash.db import write_session
 from essdash.demo import load_demo
-from essdash.models import Question, Vote
+from essdash.models import Participant, Question, Vote
 from essdash.workshop.activities.mapping import service as mapping
 from essdash.workshop.activities.signin.service import SignInForm, sign_in
 from essdash.workshop.activities.voting import priorities
@@ -26,6 +27,7 @@ SITE_LABEL = "Local Tracemarque du quai"
 SITE_OFFER = "Permanence Tracemarque le mardi"
 SITE_SECTOR = "Secteur Tracemarque"
 POST_TEXT = "Un post-it gardé sans nom après l'effacement"
+RELATION_NOTE = "Note Tracemarque : achats groupés chaque mois"
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,13 @@ def active(db_url: str) -> Active:
             s, participant_id=pid, text=POST_TEXT, question_id=question.id
         )
         write_synthesis(s, question_id=question.id, text="Synthèse de la table", participant_id=pid)
+        mine = s.get(Participant, pid)
+        assert mine is not None and mine.structure_id is not None
+        other = directory.add_actor(
+            s, diagnostic_id=ctx.diagnostic.id, form=directory.ActorForm("Réseau des épiceries")
+        )
+        tie = relations.RelationForm(mine.structure_id, other.id, "reseau", RELATION_NOTE)
+        relations.declare(s, diagnostic_id=ctx.diagnostic.id, form=tie, participant_id=pid)
         for vote in s.scalars(select(Vote).where(Vote.workshop_id == workshop.id)):
             if vote.status == "open":
                 voting.close_vote(s, vote_id=vote.id)

@@ -13,7 +13,6 @@ from essdash.cli import main
 from essdash.config import ROOT
 from essdash.db import read_session, write_session
 from essdash.demo import load_demo
-from essdash.importers.cog import import_cog_file
 from essdash.models import Commune, Diagnostic, Participant, Territory, TerritoryCommune
 from essdash.workshop import console
 
@@ -47,12 +46,9 @@ def test_the_demo_command_prints_its_code(db_url: str, capsys: pytest.CaptureFix
 
 
 @pytest.fixture
-def cog(db_url: str, shared_data: Path) -> str:
+def cog(real_sample_db: str) -> str:
     """The real COG of ../shared/data imported (communes, EPCI, départements, régions)."""
-    with write_session() as s:
-        for name in ("communes.json", "epci.json", "departements.json", "regions.json"):
-            import_cog_file(s, shared_data / "cog" / name)
-    return db_url
+    return real_sample_db
 
 
 def test_create_diagnostic_on_a_real_epci_from_the_cli(

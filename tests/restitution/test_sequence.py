@@ -13,6 +13,7 @@ from essdash.restitution.slides import (
     PlanSlide,
     PrioritiesSlide,
     QuestionSlide,
+    TableSlide,
     TitleSlide,
 )
 
@@ -40,7 +41,8 @@ def test_plenary_order(built) -> None:
     assert kinds[:4] == [TitleSlide, FiguresSlide, MapSlide, MapSlide]
     assert [s.kind for s in restitution.slides[2:4]] == ["ess_map", "actors_map"]
     assert kinds[4:8] == [QuestionSlide] * 4
-    assert PrioritiesSlide in kinds and kinds[-1] is PlanSlide
+    # The plan, then the follow-up's « du vote à l'action » (its progress), close the plenary.
+    assert PrioritiesSlide in kinds and kinds[-2:] == [PlanSlide, TableSlide]
     assert kinds.index(PrioritiesSlide) > 7
 
 
@@ -65,7 +67,7 @@ def test_priorities_and_plan(built) -> None:
     ranked = [(r.rank, r.title) for r in mine.rows if r.title in seeded.priority_titles]
     assert ranked[0] == (1, seeded.priority_titles[0])
     assert "Priorité masquée" not in {r.title for r in mine.rows}
-    plan = restitution.slides[-1]
+    plan = restitution.slides[-2]
     assert isinstance(plan, PlanSlide)
     assert plan.rows[0].progress == 40 and plan.rows[0].deadline == "30/06/2027"
 

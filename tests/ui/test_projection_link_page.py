@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from essdash.db import read_session, write_session
-from essdash.demo import load_demo
+from essdash.db import read_session
 from essdash.models import Workshop
 from essdash.workshop.projection_link import projection_key
 
@@ -17,10 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def workshop_id(db_url: str, monkeypatch: pytest.MonkeyPatch) -> int:
+def workshop_id(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setenv("ESSDASH_MODE", "demo")
-    with write_session() as session:
-        load_demo(session)
     with read_session() as session:
         return session.scalars(select(Workshop.id)).one()
 

@@ -12,8 +12,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from essdash.db import read_session, write_session
-from essdash.demo import load_demo
+from essdash.db import read_session
 from essdash.models import MapFeature, Participant, Workshop
 from essdash.workshop.activities.mapping import queries
 
@@ -21,12 +20,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def demo(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
+def demo(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
     monkeypatch.setenv("ESSDASH_MODE", "demo")
-    with write_session() as s:
-        ctx = load_demo(s)
-        ids = {"workshop_id": ctx.workshop.id, "token": ctx.participants[0].token,
-               "participant_id": ctx.participants[0].id}  # fmt: skip
+    with read_session() as s:  # the demo's first participant
+        first = s.scalars(select(Participant).order_by(Participant.id)).first()
+        assert first is not None
+        ids = {"workshop_id": first.workshop_id, "token": first.token, "participant_id": first.id}
     yield ids
 
 
@@ -156,6 +155,10 @@ def test_my_data_page_shows_the_link_and_erases_me(demo) -> None:
     at.run().switch_page("app_pages/mes_donnees.py").run()
     assert not at.exception, at.exception
     assert any(demo["token"] in c.value for c in at.code)
+    with read_session() as s:
+        name = s.get(Participant, demo["participant_id"]).name
+    shown = at.dataframe[0].value  # my data as a table a phone reads, not a folded JSON tree
+    assert list(shown.columns) == ["Rubrique", "Champ", "Valeur"] and name in set(shown["Valeur"])
     at.checkbox(key="erase_confirm").check()
     at.run()
     at.button(key="erase_me").click()

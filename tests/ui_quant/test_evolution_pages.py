@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from essdash.db import read_session, write_session
-from essdash.demo import load_demo
+from essdash.db import read_session
 from essdash.formatting import fmt_share
 from essdash.importers.sirene_history import import_history
 from essdash.indicators import series
@@ -28,10 +27,8 @@ def _app() -> AppTest:
 
 
 @pytest.fixture
-def demo(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def demo(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ESSDASH_MODE", "demo")
-    with write_session() as s:
-        load_demo(s)
 
 
 def test_key_figures_show_the_evolution(demo: None, tmp_path: Path) -> None:

@@ -7,19 +7,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from essdash.db import write_session
-from essdash.demo import load_demo
-
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["chiffres_cles", "carte_ess", "comparaison", "tableaux", "filieres", "import_donnees",
          "a_propos_donnees"]  # fmt: skip
 
 
 @pytest.fixture
-def app(db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def app(demo_db: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("ESSDASH_MODE", "demo")
-    with write_session() as s:
-        load_demo(s)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["essdash_facilitator"] = True
     return at.run()

@@ -8,24 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from essdash.db import write_session
-from essdash.importers.cog import import_cog_file
-from essdash.importers.sirene import import_sirene
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def real_app(db_url: str, shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def real_app(real_sample_db: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("ESSDASH_MODE", "demo")
-    with write_session() as s:
-        for name in ("communes.json", "epci.json", "departements.json", "regions.json"):
-            import_cog_file(s, shared_data / "cog" / name)
-    sirene = shared_data / "sirene"
-    import_sirene(
-        sirene / "StockEtablissement_utf8_sample_trackdechets.csv",
-        sirene / "StockUniteLegale_utf8_sample_trackdechets.csv",
-    )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["essdash_facilitator"] = True
     return at.run()

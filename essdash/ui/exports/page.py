@@ -14,14 +14,17 @@ from sqlalchemy.orm import Session
 from essdash.db import read_session
 from essdash.exports import geo
 from essdash.exports.document import restitution_pdf
-from essdash.exports.scope import Scope, diagnostic_scope, workshop_scope_by_id
 from essdash.exports.workbook import workbook_bytes
 from essdash.models import Diagnostic
+from essdash.readmodel.scope import Scope, diagnostic_scope, workshop_scope_by_id
 from essdash.ui.state import RESTITUTION_PARAM
 from essdash.ui.workshop import links
 from essdash.ui.workshop.picker import pick_workshop
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+LAYER_FORMATS = {"geojson": "GeoJSON", "csv": "CSV"}  # as the formats spell themselves
 
 
 def _workbook(workshop_id: int | None, diagnostic_id: int) -> Callable[[], bytes]:
@@ -122,7 +125,7 @@ def _restitution(diagnostic_id: int) -> None:
     url = restitution_url(code)
     left, right = st.columns([3, 1])
     with left:
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
         st.page_link(
             "app_pages/restitution.py",
             label="Ouvrir la restitution",

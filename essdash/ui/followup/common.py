@@ -24,7 +24,7 @@ def pick_diagnostic(key: str) -> int | None:
     current = state.selected_diagnostic_id()
     # The remembered choice leads (a diagnostic just created, another page's choice); a pick in
     # this box updates it through the callback, before the script runs again.
-    st.session_state[key] = current if current in ids else ids[0]
+    state.set_widget_value(key, current if current in ids else ids[0])
     chosen = st.selectbox(
         "Diagnostic",
         ids,
@@ -38,4 +38,9 @@ def pick_diagnostic(key: str) -> int | None:
 
 
 def _remember(key: str) -> None:
-    state.set_selected_diagnostic_id(st.session_state[key])
+    state.set_selected_diagnostic_id(state.widget_value(key))
+
+
+def plain(text: str) -> str:
+    """A facilitator's label inside markdown or a widget label: markdown characters escaped."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.db import read_session, write_session
+from essdash.db import read_session
 from essdash.diagnostics.creation import create_diagnostic, diagnostic_rows
-from essdash.errors import UserError
 from essdash.indicators import territories
 from essdash.ui import state
+from essdash.ui.workshop import actions
 
 # Communes are typed as commune:CODE: 35,000 options would weigh on every phone and laptop.
 PICKED_KINDS = ("epci", "departement", "region", "liste", "france")
@@ -40,20 +41,25 @@ def create_form() -> None:
         )  # fmt: skip
         if st.form_submit_button("Créer le diagnostic", type="primary"):
             _create(name, kind, typed.strip() or picked or "", issuer)
+    actions.show_outcome("create_diagnostic")
 
 
 def _create(name: str, kind: str, territory_key: str, issuer: str) -> None:
     if not territory_key:
         st.error("Territoire : choisissez-le dans la liste ou tapez son code (type:code).")
         return
-    try:
-        with write_session() as session:
-            diagnostic = create_diagnostic(
-                session, name=name, territory_key=territory_key, kind=kind, issuer=issuer
-            )
-            number = diagnostic.id
-    except UserError as error:
-        st.error(str(error))
-        return
-    state.set_selected_diagnostic_id(number)
-    st.success(f"Diagnostic n° {number} créé : il est choisi ci-dessous.")
+    made: list[int] = []
+
+    def create(session: Session) -> None:
+        diagnostic = create_diagnostic(
+            session, name=name, territory_key=territory_key, kind=kind, issuer=issuer
+        )
+        session.flush()
+        made.append(diagnostic.id)
+
+    def select_it() -> None:
+        state.set_selected_diagnostic_id(made[0])
+        message = f"Diagnostic n° {made[0]} créé : il est choisi ci-dessous."
+        state.push_outcome("create_diagnostic", "success", message)
+
+    actions.perform(create, then=select_it)

@@ -8,13 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.db import read_session, write_session
+from essdash.db import read_session
 from essdash.diagnostics import service
-from essdash.errors import UserError
 from essdash.models import Diagnostic, Territory, Workshop
 from essdash.ui.exports.page import restitution_url
 from essdash.ui.followup.common import pick_diagnostic
 from essdash.ui.followup.create_diagnostic import create_form
+from essdash.ui.workshop import actions
 
 
 def render() -> None:
@@ -56,13 +56,14 @@ def render() -> None:
     st.subheader("Ateliers")
     st.dataframe(pd.DataFrame(workshops, columns=["Atelier", "État", "Code"]), hide_index=True)
     st.subheader("Lien de restitution")
-    st.code(restitution_url(code), language=None)
+    st.code(restitution_url(code), language=None, wrap_lines=True)  # a phone shows it whole
     if st.button(
         "Générer un nouveau code (l'ancien lien cessera de fonctionner)", key="new_restitution_code"
     ):
-        with write_session() as session:
-            service.new_restitution_code(session, diagnostic_id=diagnostic_id)
-        st.rerun()
+        actions.perform(
+            lambda s: service.new_restitution_code(s, diagnostic_id=diagnostic_id),
+            success="Nouveau lien de restitution créé.",
+        )  # fmt: skip
 
 
 def _workshops(session: Session, diagnostic_id: int) -> list[tuple[str, str, str]]:
@@ -71,13 +72,11 @@ def _workshops(session: Session, diagnostic_id: int) -> list[tuple[str, str, str
 
 
 def _save(diagnostic_id: int, phase: str, refs: str, issuer: str) -> None:
-    try:
-        with write_session() as session:
-            service.set_phase(session, diagnostic_id=diagnostic_id, phase=phase)
-            keys = [k for k in refs.split(",") if k.strip()]
-            service.set_references(session, diagnostic_id=diagnostic_id, keys=keys)
-            service.set_issuer(session, diagnostic_id=diagnostic_id, issuer=issuer)
-    except UserError as error:
-        st.error(str(error))
-        return
-    st.success("Diagnostic enregistré.")
+    keys = [k for k in refs.split(",") if k.strip()]
+
+    def save(session: Session) -> None:
+        service.set_phase(session, diagnostic_id=diagnostic_id, phase=phase)
+        service.set_references(session, diagnostic_id=diagnostic_id, keys=keys)
+        service.set_issuer(session, diagnostic_id=diagnostic_id, issuer=issuer)
+
+    actions.perform(save, success="Diagnostic enregistré.")

@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from essdash import labels
-from essdash.db import read_session, write_session
+from essdash.db import read_session
 from essdash.diagnostics import service
 from essdash.diagnostics.service import ActionInput
-from essdash.errors import UserError
+from essdash.ui.followup import plan_followup
 from essdash.ui.followup.common import pick_diagnostic
+from essdash.ui.workshop import actions
 
 STATUS_BY_LABEL = {v: k for k, v in labels.ACTION_STATUSES.items()}
 NO_PRIORITY = "—"
@@ -28,6 +29,7 @@ def _frame(diagnostic_id: int) -> tuple[pd.DataFrame, dict[str, int]]:
                 "Action": a.title,
                 "Porteur": a.owner or "",
                 "Partenaires": a.partners or "",
+                "Début": a.start_on,
                 "Échéance": a.deadline,
                 "Statut": labels.ACTION_STATUSES.get(a.status, a.status),
                 "Avancement (%)": a.progress,
@@ -35,7 +37,7 @@ def _frame(diagnostic_id: int) -> tuple[pd.DataFrame, dict[str, int]]:
             }
             for a in actions
         ]
-    columns = ["id", "Action", "Porteur", "Partenaires", "Échéance", "Statut"]
+    columns = ["id", "Action", "Porteur", "Partenaires", "Début", "Échéance", "Statut"]
     frame = pd.DataFrame(rows, columns=[*columns, "Avancement (%)", "Priorité liée"])
     return frame, {title: pid for pid, title in priorities.items()}
 
@@ -45,7 +47,7 @@ def _inputs(edited: pd.DataFrame, priority_ids: dict[str, int]) -> list[ActionIn
     for row in edited.to_dict("records"):
         if not str(row.get("Action") or "").strip():
             continue  # an empty new line is ignored, not an error
-        deadline = row.get("Échéance")
+        deadline, start_on = _day(row.get("Échéance")), _day(row.get("Début"))
         raw_id = row.get("id")
         inputs.append(
             ActionInput(
@@ -53,13 +55,20 @@ def _inputs(edited: pd.DataFrame, priority_ids: dict[str, int]) -> list[ActionIn
                 title=str(row["Action"]),
                 owner=str(row.get("Porteur") or ""),
                 partners=str(row.get("Partenaires") or ""),
-                deadline=deadline if isinstance(deadline, date) else None,
+                deadline=deadline,
+                start_on=start_on,
                 status=STATUS_BY_LABEL.get(str(row.get("Statut")), "a_lancer"),
                 progress=int(row["Avancement (%)"]) if pd.notna(row.get("Avancement (%)")) else 0,
                 priority_id=priority_ids.get(str(row.get("Priorité liée"))),
             )
         )
     return inputs
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, pd.Timestamp):
+        return None if pd.isna(value) else value.date()
+    return value if isinstance(value, date) else None
 
 
 def render() -> None:
@@ -80,6 +89,7 @@ def render() -> None:
         column_config={
             "id": None,
             "Action": st.column_config.TextColumn(required=True, max_chars=300, width="large"),
+            "Début": st.column_config.DateColumn(format="DD/MM/YYYY"),
             "Échéance": st.column_config.DateColumn(format="DD/MM/YYYY"),
             "Statut": st.column_config.SelectboxColumn(
                 options=list(labels.ACTION_STATUSES.values()),
@@ -90,13 +100,9 @@ def render() -> None:
         },
     )
     if st.button("Enregistrer le plan d'action", type="primary", key="plan_save"):
-        try:
-            with write_session() as session:
-                saved = service.save_plan(
-                    session, diagnostic_id=diagnostic_id, rows=_inputs(edited, priority_ids)
-                )
-        except UserError as error:
-            st.error(str(error))
-            return
-        st.success(f"Plan d'action enregistré : {len(saved)} action(s).")
-        st.rerun()
+        rows = _inputs(edited, priority_ids)
+        actions.perform(
+            lambda s: service.save_plan(s, diagnostic_id=diagnostic_id, rows=rows),
+            success=f"Plan d'action enregistré : {len(rows)} action(s).",
+        )
+    plan_followup.render(diagnostic_id)

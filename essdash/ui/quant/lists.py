@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
+from sqlalchemy.orm import Session
 
-from essdash.db import read_session, write_session
-from essdash.errors import UserError
+from essdash.db import read_session
+from essdash.formatting import fmt_count
 from essdash.indicators.territories import (
     communes_of_departement,
     list_code,
@@ -14,7 +15,9 @@ from essdash.indicators.territories import (
     parse_insee_codes,
     save_list,
 )
+from essdash.ui import state
 from essdash.ui.quant import data
+from essdash.ui.workshop import actions
 
 _NAME, _DEP, _PICKED, _PASTED = (
     "quant_list_name",
@@ -23,6 +26,7 @@ _NAME, _DEP, _PICKED, _PASTED = (
     "quant_list_paste",
 )
 _EDIT = "quant_list_edit"
+_SAVED_SLOT = "quant_list"
 _NEW = "__new__"
 
 
@@ -52,8 +56,8 @@ def _load(code: str) -> None:
     """Fill the form with an existing list (on_change of the list chooser)."""
     with read_session() as session:
         members = list_members(session, code)
-    st.session_state[_PASTED] = " ".join(members)
-    st.session_state[_PICKED] = []
+    state.set_widget_value(_PASTED, " ".join(members))
+    state.set_widget_value(_PICKED, [])
 
 
 def editor(target_key: str) -> None:
@@ -70,8 +74,8 @@ def editor(target_key: str) -> None:
         edit = st.selectbox(
             "Liste", [_NEW, *existing], key=_EDIT,
             format_func=lambda c: "Nouvelle liste" if c == _NEW else existing[c],
-            on_change=lambda: _load(st.session_state[_EDIT])
-            if st.session_state[_EDIT] != _NEW else None,
+            on_change=lambda: _load(state.widget_value(_EDIT))
+            if state.widget_value(_EDIT) != _NEW else None,
         )  # fmt: skip
         default_name = "" if edit == _NEW else existing[edit].rsplit(" (", 1)[0]
         name = st.text_input("Nom de la liste", value=default_name, key=f"{_NAME}_{edit}")
@@ -81,8 +85,10 @@ def editor(target_key: str) -> None:
         )
         choices = _communes(dep, version)
         picked = right.multiselect(
-            "Communes", list(choices), format_func=choices.__getitem__, key=_PICKED
-        )
+            "Communes", list(choices), format_func=choices.__getitem__, key=_PICKED,
+            placeholder="Choisir des communes",
+            select_all=False,  # Streamlit's "Select all" is English
+        )  # fmt: skip
         pasted = st.text_area(
             "… ou collez des codes INSEE (séparés par des espaces, virgules ou retours à la ligne)",
             key=_PASTED,
@@ -93,25 +99,25 @@ def editor(target_key: str) -> None:
 
 
 def _save(edit: str, name: str, picked: list[str], pasted: str, target_key: str) -> None:
-    try:
+    """Through the UI's one write path: a refusal is shown here and the form keeps its input."""
+    code = list_code(name) if edit == _NEW else edit
+    counted: list[int] = []
+
+    def save(session: Session) -> None:
         communes = [*picked, *parse_insee_codes(pasted)]
-        code = list_code(name) if edit == _NEW else edit
-        with write_session() as session:
-            territory = save_list(session, code=code, name=name, communes=communes)
-            count = len(territory.communes)
-    except UserError as error:
-        st.error(str(error))
-        return
-    st.session_state["quant_list_saved"] = (
-        f"Liste « {name.strip()} » enregistrée ({count} communes). En ligne de commande : "
-        f"--territory liste:{code}"
-    )
-    st.session_state["quant_pending_territory"] = (target_key, f"liste:{code}")
-    st.rerun()
+        counted.append(len(save_list(session, code=code, name=name, communes=communes).communes))
+
+    def saved() -> None:
+        message = (
+            f"Liste « {name.strip()} » enregistrée ({fmt_count(counted[0], 'commune')}). "
+            f"En ligne de commande : --territory liste:{code}"
+        )
+        state.push_outcome(_SAVED_SLOT, "success", message)
+        state.set_pending_territory(target_key, f"liste:{code}")
+
+    actions.perform(save, then=saved)
 
 
 def flash() -> None:
     """The confirmation of the last save, shown once."""
-    message = st.session_state.pop("quant_list_saved", None)
-    if message:
-        st.success(message)
+    actions.show_outcome(_SAVED_SLOT)

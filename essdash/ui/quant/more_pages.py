@@ -8,13 +8,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from essdash.db import write_session
 from essdash.errors import UserError
 from essdash.formatting import fmt_int, fmt_share
 from essdash.indicators import store
 from essdash.indicators.filieres import Filiere, load_filieres, parse_codes
 from essdash.indicators.perimeter import PERIMETER_CHOICES, load_perimeter
+from essdash.ui import state
 from essdash.ui.quant import charts, data, evolution, lists, pages, widgets
+from essdash.ui.workshop import actions
 
 KINDS = {
     "sirene_e": "Sirene – établissements",
@@ -132,13 +133,13 @@ def import_page() -> None:
         "`python -m essdash import-sirene --etablissements …` (voir docs/quantitatif.md)."
     )
     if upload is None:
-        st.session_state.pop("essdash_import_outcome", None)
+        state.set_import_outcome(None)
         _status()
         return
     done_key = f"{upload.file_id}:{kind}"  # another type chosen: the same file is tried again
-    outcome = st.session_state.get("essdash_import_outcome")
-    if outcome and outcome[0] == done_key:
-        (st.success if outcome[1] else st.error)(outcome[2])
+    outcome = state.import_outcome(done_key)
+    if outcome is not None:
+        (st.success if outcome[0] else st.error)(outcome[1])
         st.info(
             "Fichier traité et retiré du serveur : enlevez-le ci-dessus pour en importer un autre."
         )
@@ -156,12 +157,12 @@ def import_page() -> None:
         if path is not None:
             uploads.discard(path)
         message = f"Import refusé, rien n'a changé. {error}"
-        st.session_state["essdash_import_outcome"] = (done_key, False, message)
+        state.set_import_outcome(done_key, False, message)
         st.error(message)
         return
     if st.button("Importer", type="primary"):
         ok, message = _run_import(kind, path)
-        st.session_state["essdash_import_outcome"] = (done_key, ok, message)
+        state.set_import_outcome(done_key, ok, message)
 
 
 def _run_import(kind: str, path: Path) -> tuple[bool, str]:
@@ -218,8 +219,10 @@ def _dispatch(kind: str, path: Path, progress: object) -> str:
     from essdash.importers.cog import import_cog_file
     from essdash.importers.contours import import_contours
 
-    with write_session() as session:
-        return import_cog_file(session, path) if kind == "cog" else import_contours(session, path)
+    # the UI's one write path: one transaction, nothing written when refused
+    return actions.write(
+        lambda s: import_cog_file(s, path) if kind == "cog" else import_contours(s, path)
+    )
 
 
 def _status() -> None:

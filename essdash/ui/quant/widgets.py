@@ -9,6 +9,7 @@ import streamlit as st
 from essdash.formatting import fmt_decimal, fmt_int, fmt_share
 from essdash.indicators.compute import Figures, Report
 from essdash.indicators.perimeter import PERIMETER_CHOICES, STATISTICAL
+from essdash.ui import state
 from essdash.ui.quant import data
 
 _TERRITORY, _REFERENCES, _PERIMETER = "quant_territory", "quant_references", "quant_perimeter"
@@ -36,12 +37,11 @@ def pick_territory(
     if not choices:
         st.info("Aucune géographie importée : utilisez la page « Import des données ».")
         return None
-    pending = st.session_state.get("quant_pending_territory")
-    if pending and pending[0] == key:
-        st.session_state[key] = pending[1]  # a list just saved (lists.editor), before the widget
-        st.session_state[f"{key}__kind"] = ""
-        del st.session_state["quant_pending_territory"]
-    current = st.session_state.get(key, st.session_state.get(f"{key}__kept"))
+    pending = state.pop_pending_territory(key)
+    if pending is not None:
+        state.set_widget_value(key, pending)  # a list just saved (lists.editor), before the widget
+        state.set_widget_value(f"{key}__kind", "")
+    current = state.kept_widget_value(key, None)
     kind_default = "commune" if str(current).startswith("commune:") else ""
     _restore(f"{key}__kind", kind_default, KIND_LABELS)
     type_column, name_column = st.columns([1, 2])
@@ -84,21 +84,21 @@ def _named(
 def _restore(key: str, default: object, allowed: Collection[str] | None = None) -> None:
     """Give widget `key` its last value: Streamlit drops a widget's state on pages that do not
     draw it, so the choice is also kept under a plain key and survives page changes."""
-    value = st.session_state.get(key, st.session_state.get(f"{key}__kept", default))
+    value = state.kept_widget_value(key, default)
     if allowed is not None and value not in allowed:
         value = default
-    st.session_state[key] = value
+    state.set_widget_value(key, value)
 
 
 def _keep(key: str) -> None:
-    st.session_state[f"{key}__kept"] = st.session_state[key]
+    state.keep_widget_value(key)
 
 
 def pick_references(territory: str) -> tuple[str, ...]:
     choices = data.territory_options(data.data_version())
     others = [k for k in choices if k != territory and not k.startswith("commune:")]
     _restore(_REFERENCES, [])
-    st.session_state[_REFERENCES] = [k for k in st.session_state[_REFERENCES] if k in others]
+    state.set_widget_value(_REFERENCES, [k for k in state.widget_value(_REFERENCES) if k in others])
     picked = st.multiselect(
         "Territoires de référence (par défaut : département, région, France)",
         others,
@@ -106,6 +106,7 @@ def pick_references(territory: str) -> tuple[str, ...]:
         key=_REFERENCES,
         max_selections=4,
         placeholder="Choisir d'autres territoires",
+        select_all=False,  # Streamlit's "Select all" is English
     )
     _keep(_REFERENCES)
     return tuple(picked)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from essdash import labels
-from essdash.restitution.slides import (
+from essdash.readmodel.slides import (
     FiguresSlide,
     MapSlide,
     PlanSlide,
     PrioritiesSlide,
     QuestionSlide,
+    TableSlide,
     TitleSlide,
 )
 from essdash.ui.safe import escape
@@ -150,3 +151,15 @@ def plan_html(slide: PlanSlide) -> str:
         "<th>Échéance</th><th>Statut</th><th>Avancement</th></tr>"
     )
     return f'<table class="rs-table">{head}{"".join(rows)}</table>'
+
+
+def table_html(slide: TableSlide) -> str:
+    """A generic slide's table; every cell escaped (it may hold participant text)."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in slide.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in slide.rows
+    )
+    if not slide.rows:
+        return '<div class="rs-empty">Rien à montrer pour l\'instant.</div>'
+    note = f'<div class="rs-note">{escape(slide.note)}</div>' if slide.note else ""
+    return f'<table class="rs-table"><tr>{head}</tr>{body}</table>{note}'

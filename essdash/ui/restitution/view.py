@@ -7,15 +7,15 @@ navigation buttons (← → keys), whose state lives in this session only.
 from __future__ import annotations
 
 import io
+from typing import assert_never
 
 import streamlit as st
 import vl_convert as vlc
 from PIL import Image
 
 from essdash.db import read_session
-from essdash.restitution import charts
-from essdash.restitution.sequence import build_restitution, diagnostic_by_code
-from essdash.restitution.slides import (
+from essdash.readmodel.slides import (
+    BarsSlide,
     FiguresSlide,
     MapSlide,
     PlanSlide,
@@ -23,12 +23,14 @@ from essdash.restitution.slides import (
     QuestionSlide,
     Restitution,
     Slide,
+    TableSlide,
     TitleSlide,
 )
+from essdash.restitution import charts
+from essdash.restitution.sequence import build_restitution, diagnostic_by_code
 from essdash.ui import state
 from essdash.ui.restitution import html
 
-_SLIDE_KEY = "essdash_restitution_slide"
 UNKNOWN_CODE = (
     "Code de restitution inconnu : vérifiez le lien ou le code transmis par l'équipe d'animation."
 )
@@ -89,13 +91,11 @@ def _ask_code() -> None:
 
 
 def _index(total: int) -> int:
-    value = st.session_state.get(_SLIDE_KEY, 0)
-    index = value if isinstance(value, int) else 0
-    return max(0, min(total - 1, index))
+    return max(0, min(total - 1, state.slide_index()))
 
 
 def _go(delta: int, total: int) -> None:
-    st.session_state[_SLIDE_KEY] = max(0, min(total - 1, _index(total) + delta))
+    state.set_slide_index(max(0, min(total - 1, _index(total) + delta)))
 
 
 def _show(restitution: Restitution) -> None:
@@ -126,18 +126,37 @@ def _show(restitution: Restitution) -> None:
 
 
 def _slide(slide: Slide, number: int) -> None:
-    if isinstance(slide, TitleSlide):
-        st.html(html.title_html(slide))
-    elif isinstance(slide, FiguresSlide):
-        _figures(slide)
-    elif isinstance(slide, MapSlide):
-        _map(slide)
-    elif isinstance(slide, QuestionSlide):
-        _question(slide)
-    elif isinstance(slide, PrioritiesSlide):
-        _priorities(slide)
-    elif isinstance(slide, PlanSlide):
-        st.html(html.heading_html("Suite", slide.title) + html.plan_html(slide))
+    """Every kind of slide has its case: mypy refuses a new one left out (`assert_never`)."""
+    match slide:
+        case TitleSlide():
+            st.html(html.title_html(slide))
+        case FiguresSlide():
+            _figures(slide)
+        case MapSlide():
+            _map(slide)
+        case QuestionSlide():
+            _question(slide)
+        case PrioritiesSlide():
+            _priorities(slide)
+        case PlanSlide():
+            st.html(html.heading_html("Suite", slide.title) + html.plan_html(slide))
+        case TableSlide():
+            st.html(html.heading_html(slide.subtitle, slide.title) + html.table_html(slide))
+        case BarsSlide():
+            _bars(slide)
+        case _:
+            assert_never(slide)
+
+
+def _bars(slide: BarsSlide) -> None:
+    st.html(html.heading_html(slide.subtitle, slide.title))
+    chart = charts.bars_chart(slide)
+    if chart is not None:
+        _chart(chart, f"Graphique : {slide.title}")
+    else:
+        st.info("Rien à montrer pour l'instant.")
+    if slide.note:
+        st.caption(slide.note)
 
 
 def _figures(slide: FiguresSlide) -> None:

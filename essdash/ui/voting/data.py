@@ -14,11 +14,10 @@ from typing import Any
 import streamlit as st
 
 from essdash.db import read_session
-from essdash.models.base import utcnow
+from essdash.models.base import as_utc, utcnow
 from essdash.ui.workshop import live
 from essdash.workshop.activities.voting import priorities, service
 from essdash.workshop.activities.voting.results import ItemResult
-from essdash.workshop.activities.worldcafe.service import as_utc
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.formatting import fmt_count
+from essdash.formatting import fmt_closes_in, fmt_count
 from essdash.models import Vote
 from essdash.models.base import utcnow
 from essdash.ui import safe
@@ -77,8 +77,12 @@ def _remover(priority_id: int) -> actions.Action:
 def _from_cafe(wid: int) -> None:
     themes = cafe.theme_counts(wid)
     posts = cafe.post_its(wid)
-    theme_names = {t.id: f"{t.name} ({t.count})" for t in themes}
-    post_texts = {p.id: p.text for p in posts}
+    # each option says its question: two questions may both have a "Mobilité" theme
+    number = {q.id: q.position for q in cafe.questions(wid)}
+    theme_names = {
+        t.id: f"Q{number.get(t.question_id, '?')} · {t.name} ({t.count})" for t in themes
+    }
+    post_texts = {p.id: f"Q{number.get(p.question_id, '?')} · {p.text}" for p in posts}
     with st.form(FROM_FORM, enter_to_submit=False):
         chosen_themes = st.multiselect(
             "Depuis les thèmes", list(theme_names), format_func=lambda tid: theme_names[tid],
@@ -140,8 +144,11 @@ def _visibility(vote: data.VoteView) -> None:
 def _running(vote: data.VoteView) -> None:
     safe.text_block(vote.title, bold=True)
     st.caption(labels.VOTE_METHODS[vote.method])
-    if vote.closes_at is not None:
-        st.caption(f"Clôture automatique dans {common.time_left(vote.closes_at)}")
+    if vote.closes_at is None:
+        st.caption("Sans clôture automatique : clôturez le vote ci-dessous.")
+    else:
+        closing = fmt_closes_in(common.seconds_left(vote.closes_at))
+        st.caption(f"Clôture automatique : {closing.removeprefix('clôture ')}")
     _visibility(vote)
     if st.button("Clôturer le vote", type="primary"):
         actions.perform(lambda s: service.close_vote(s, vote_id=vote.id), success="Vote clos")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from essdash import formatting, labels
@@ -12,19 +14,23 @@ from essdash.ui.worldcafe import common
 STATUS = {"draft": "en préparation", "open": "ouvert", "closed": "clos"}
 
 
+def status_line(vote: data.VoteView) -> str:
+    """'Points · vote ouvert · clôture dans 3:10' (never 'dans 0:00'), 'Points · vote clos'."""
+    parts = [labels.VOTE_METHODS[vote.method], f"vote {STATUS[vote.status]}"]
+    if vote.status == "open":
+        parts.append(formatting.fmt_closes_in(common.seconds_left(vote.closes_at)))
+    return " · ".join(parts)
+
+
 @st.fragment(run_every=1.0)
-def render_vote_projection(workshop_id: int) -> None:
+def render_vote_projection(workshop_id: int, settings: Any = None) -> None:
     vote, items = data.vote_state(workshop_id)
     if vote is None:
         safe.text_block("Aucun vote pour l'instant.", size="2.4rem", bold=True)
         return
-    closing = ""
-    if vote.status == "open" and vote.closes_at is not None:
-        closing = f" · clôture dans {common.time_left(vote.closes_at)}"
     ballots = formatting.fmt_count(vote.ballots, "bulletin")
     st.html(
-        f'<div style="font-size:1.4rem;color:#444">{safe.escape(labels.VOTE_METHODS[vote.method])}'
-        f" · vote {STATUS[vote.status]}{closing} · "
+        f'<div style="font-size:1.4rem;color:#444">{safe.escape(status_line(vote))} · '
         f'<span data-testid="pj-ballots">{ballots}</span></div>'
     )
     safe.text_block(vote.title, size="2.6rem", bold=True)

@@ -7,12 +7,17 @@ in its own transaction, and every cache keys its reads on those versions.
 
 Two ways to call it: `perform` in the script body (refusal shown in place, success reruns), and
 `commit` in a widget's `on_click` callback (the callback runs before the script, so the page is
-drawn once, with the write in; a refusal is kept for `show_outcome`).
+drawn once, with the write in; a refusal is kept for `show_outcome`). A long import that shows
+its own progress and outcome calls `write`, the transaction both are built on.
+
+Not workshop-specific: every page of the UI writes through this module (the quantitative pages
+too); tests/ui/test_architecture.py refuses a transaction opened anywhere else in the UI.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +29,7 @@ from essdash.ui import state
 
 DUPLICATE = "Déjà enregistré : rechargez la page si rien n'apparaît."
 Action = Callable[[Session], object]
+T = TypeVar("T")
 
 
 def form_request_id(form: str) -> str:
@@ -36,16 +42,23 @@ def field(form: str, name: str) -> str:
     return f"{form}_{name}_{state.form_generation(form)}"
 
 
+def write(action: Callable[[Session], T]) -> T:
+    """The one transaction: `action(session)` committed, its result returned; a refusal
+    (`UserError`) or any error propagates with nothing written."""
+    with write_session() as s:
+        result = action(s)
+    state.wrote_now()
+    return result
+
+
 def _write(action: Action) -> str | None:
     """Commit `action(session)`; the French message if it was refused (nothing written)."""
     try:
-        with write_session() as s:
-            action(s)
+        write(action)
     except UserError as error:
         return str(error)
     except IntegrityError:
         return DUPLICATE
-    state.wrote_now()
     return None
 
 
@@ -56,13 +69,23 @@ def _done(form: str | None, success: str) -> None:
         state.push_toast(success)
 
 
-def perform(action: Action, *, form: str | None = None, success: str = "") -> bool:
-    """In the script body: commit then rerun; refused -> the message here, input kept, False."""
+def perform(
+    action: Action,
+    *,
+    form: str | None = None,
+    success: str = "",
+    then: Callable[[], None] | None = None,
+) -> bool:
+    """In the script body: commit then rerun; refused -> the message here, input kept, False.
+
+    `then` runs once the write is committed, before the rerun (a choice to remember, say)."""
     error = _write(action)
     if error is not None:
         st.error(error)
         return False
     _done(form, success)
+    if then is not None:
+        then()
     st.rerun()
     return True  # not reached: st.rerun() raises
 

@@ -23,7 +23,7 @@ def render() -> None:
         st.metric("Participant·es inscrit·es", formatting.fmt_int(live.participant_count(info.id)))
         url = links.join_url(info.join_code)
         st.markdown(f"Code : **{info.join_code}**")
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)
         st.image(links.qr_png(url, scale=5), width=180, alt="QR code pour rejoindre l'atelier")
         st.page_link(
             "app_pages/projection.py",
@@ -43,10 +43,22 @@ def _clock(workshop_id: int) -> None:
     state = {"running": "en cours", "paused": "en pause", "idle": "prête"}[view.state]
     st.caption(f"Étape {view.step_position}/{view.step_count} — {state}")
     st.subheader(view.step_title)
-    remaining = "—" if view.remaining_s is None else formatting.fmt_duration(view.remaining_s)
-    st.metric("Temps restant", remaining)
+    _remaining(view.remaining_s)
     if view.next_title:
         st.caption(f"Ensuite : {view.next_title}")
+
+
+def _remaining(seconds: float | None) -> None:
+    """The countdown: none for an untimed step, '0:00' and how long ago once time is up."""
+    if seconds is None:
+        st.caption("Étape sans durée : passez à la suivante quand le groupe est prêt.")
+    elif seconds <= 0:
+        st.metric(
+            "Temps restant", "0:00", delta=formatting.fmt_overrun(seconds),
+            delta_color="red", delta_arrow="off",
+        )  # fmt: skip
+    else:
+        st.metric("Temps restant", formatting.fmt_duration(seconds))
 
 
 def _controls(workshop_id: int) -> None:

@@ -50,20 +50,19 @@ def follow(workshop_id: int) -> None:
     """Call once per run of a participant page that shows the round, the step or the vote
     (world café, priorities): the page redraws within about a second when the workshop moved
     on (a round, a step, a vote opened, closed or past its deadline), without a tap."""
-    # The token first, then the data: a write between the two makes the file differ again.
-    shown = _token(workshop_id)
     if st.session_state.get(REFRESH_KEY):
-        # This run was asked for by the file: read past the half-second stamps shared between
-        # sessions, or a phone polling right after a commit draws the old vote under the new
-        # token and never refreshes again (seen in the run-sheet e2e: a closed vote stayed open).
+        # This run is the follow file's refresh: the change may be younger than the shared
+        # half-second stamps of this process (written by another process, or by this one a
+        # moment ago), so this session reads the versions from the database for a moment.
         state.wrote_now()
+    token = _token(workshop_id)  # before the reads: a later change shows at the next poll
     vote, _ = voting.vote_state(workshop_id)
     deadline = 0.0
     if vote is not None and vote.status == "open" and vote.closes_at is not None:
         deadline = vote.closes_at.timestamp() + 0.3
     st.button("Actualiser", key=REFRESH_KEY)  # clicked by the script below, hidden
     script = _FOLLOW_JS % {
-        "key": REFRESH_KEY, "token": shown, "deadline": deadline,
+        "key": REFRESH_KEY, "token": token, "deadline": deadline,
         "url": f"/app/static/live/w{workshop_id}.txt", "poll": POLL_MS,
     }  # fmt: skip
     st.html(script, unsafe_allow_javascript=True)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from essdash import labels
+from essdash.actors.signin import sign_in_with_structure
 from essdash.db import read_session
 from essdash.errors import UserError
 from essdash.ui import state
+from essdash.ui.actors import my_structure
 from essdash.ui.identity import Identity
 from essdash.ui.workshop import actions
 from essdash.workshop.activities.signin import service
@@ -29,7 +31,7 @@ def render(who: Identity) -> None:
     code = st.query_params.get("code") or state.join_code()
     if who.role == "participant":
         if not code or code.strip().upper() == who.join_code:
-            st.switch_page("app_pages/carte_partagee.py")
+            st.switch_page(my_structure.page_after_join())
         st.info(f"Vous participez déjà à l'atelier « {who.workshop_title} » sur cet appareil.")
         if not st.button("Rejoindre plutôt l'atelier " + code.strip().upper(), key="join_switch"):
             return
@@ -62,6 +64,7 @@ def _code_form() -> None:
 def _signin_form(workshop_id: int) -> None:
     st.caption("Émargement : quelques secondes, sans compte. Les champs * sont obligatoires.")
     _request_id()  # created before the tap: a double tap still gives one participant
+    my_structure.signin_search(workshop_id)  # « Ma structure », optional, before the form
     with st.form("signin_form", enter_to_submit=False):
         st.text_input("Nom et prénom *", key="signin_name", max_chars=service.NAME_MAX)
         st.text_input("Structure", key="signin_structure", max_chars=200)
@@ -98,14 +101,15 @@ def _sign_in(workshop_id: int) -> None:
         bool(get("signin_consent")),
     )  # fmt: skip
     tokens: list[str] = []
-    request_id = _request_id()
+    request_id, siret = _request_id(), my_structure.picked_at_signin()
     signed = actions.commit(
         lambda s: tokens.append(
-            service.sign_in(
-                s, workshop_id=workshop_id, form=form, client_request_id=request_id
+            sign_in_with_structure(
+                s, workshop_id=workshop_id, form=form, client_request_id=request_id, siret=siret
             ).token
         )
     )
     if signed:
         state.renew_form(SIGNIN_FORM)
         state.set_participant_token(tokens[0])
+        my_structure.mark_signed_in(siret)

@@ -8,12 +8,8 @@ from essdash.db import read_session
 from essdash.ui import safe
 from essdash.ui.workshop import actions
 from essdash.ui.workshop.picker import pick_workshop
-from essdash.ui.worldcafe import data as cafe
 from essdash.workshop import moderation
-from essdash.workshop.activities.mapping import queries
 from essdash.workshop.activities.signin import export, records
-
-LIST_LIMIT = 200
 
 
 def render() -> None:
@@ -21,34 +17,26 @@ def render() -> None:
     if info is None:
         return
     wid = info.id
+    kinds = list(moderation.kinds().values())  # one tab per kind the activities declare
     # Keyed, with state: "Masquer" or "Rétablir" (a rerun) keeps the tab open.
-    tab_map, tab_posts, tab_hidden, tab_people = st.tabs(
-        ["Carte", "Contributions", "Masqués", "Participant·es"], key="moderation_tab",
+    tabs = st.tabs(
+        [k.label for k in kinds] + ["Masqués", "Participant·es"], key="moderation_tab",
         on_change="rerun",
     )  # fmt: skip
-    with tab_map:
-        with read_session() as s:
-            features = queries.visible_features(s, wid)[-LIST_LIMIT:]
-        for f in reversed(features):
-            _row(wid, "feature", f.id, f"{'Site' if f.kind == 'site' else 'Zone'} — {f.label}",
-                 f.structure_name, hide=True)  # fmt: skip
-    with tab_posts:
-        number = {q.id: q.position for q in cafe.questions(wid)}
-        with read_session() as s:
-            posts = [
-                (c.id, f"Q{number.get(c.question_id, '?')} · {c.text}", n)
-                for c, n in moderation.visible_contributions(s, workshop_id=wid)
-            ]
-        for cid, text, author in posts[:LIST_LIMIT]:
-            _row(wid, "contribution", cid, text, author, hide=True)
-    with tab_hidden:
+    for kind, tab in zip(kinds, tabs, strict=False):
+        with tab:
+            with read_session() as s:
+                items = moderation.visible_items(s, workshop_id=wid, kind=kind.kind)
+            for item in items:
+                _row(wid, item.kind, item.id, item.text, item.author, hide=True)
+    with tabs[-2]:
         with read_session() as s:
             hidden = moderation.hidden_items(s, workshop_id=wid)
         if not hidden:
             st.caption("Rien n'est masqué.")
         for item in hidden:
             _row(wid, item.kind, item.id, item.text, item.author, hide=False)
-    with tab_people:
+    with tabs[-1]:
         _people(wid)
 
 

@@ -25,7 +25,7 @@ def render(who: Identity) -> None:
         "Gardez ce lien (favori, photo du QR code, envoi à vous-même) : il vous reconnaît sur "
         "n'importe quel appareil, même après l'atelier. Ne le partagez pas."
     )
-    st.code(url, language=None)
+    st.code(url, language=None, wrap_lines=True)  # a phone shows the whole link
     st.image(links.qr_png(url, scale=6), width=220, alt="QR code de mon lien personnel")
     st.download_button(
         "Télécharger le QR code (SVG)", links.qr_svg(url), file_name="mon-lien-essdash.svg",
@@ -34,14 +34,15 @@ def render(who: Identity) -> None:
     with read_session() as s:
         data = records.personal_data(s, participant_id=who.participant_id)
     st.subheader("Mes données")
-    st.json(data, expanded=False)
+    rows = pd.DataFrame(_flatten(data), columns=["Rubrique", "Champ", "Valeur"])
+    # A table a phone reads (one line per field), not a folded JSON tree; text stays text.
+    st.dataframe(rows, hide_index=True, width="stretch")
     raw = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     cols = st.columns(2)
     cols[0].download_button(
         "Exporter (JSON)", raw, file_name="mes-donnees.json", mime="application/json",
         key="my_data_json", on_click="ignore",
     )  # fmt: skip
-    rows = pd.DataFrame(_flatten(data), columns=["Rubrique", "Champ", "Valeur"])
     cols[1].download_button(
         "Exporter (CSV)", to_csv_bytes(rows), file_name="mes-donnees.csv", mime="text/csv",
         key="my_data_csv", on_click="ignore",

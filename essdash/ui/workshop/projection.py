@@ -4,20 +4,23 @@ participant count, live map — a fragment ticking every second over shared cach
 from __future__ import annotations
 
 import html
+import importlib
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from essdash import formatting
 from essdash.db import read_session
+from essdash.readmodel.contract import ProjectionView
 from essdash.ui import state
 from essdash.ui.identity import Identity
-from essdash.ui.voting.projection import render_vote_projection
 from essdash.ui.workshop import links, live, map_layers
 from essdash.ui.workshop.live import WorkshopInfo
 from essdash.ui.workshop.picker import pick_workshop
-from essdash.ui.worldcafe.projection import render_board_projection
 from essdash.workshop import console
+from essdash.workshop.activities import registry
 from essdash.workshop.projection_link import projection_key, workshop_from_link
 
 PROJECTION_MAP_KEY = "projection_map"
@@ -34,7 +37,18 @@ _CSS = """<style>
 </style>"""
 
 
-VIEWS = {"map": "Accueil et carte", "board": "World café", "vote": "Vote des priorités"}
+def views() -> dict[str, ProjectionView]:
+    """The projection's views, key -> view, as the registered activities declare them (the
+    first is the default: the mapping's welcome screen with the live map)."""
+    return {v.key: v for a in registry.activities() for v in a.projection}
+
+
+def _renderer(view: ProjectionView) -> Callable[[int, Any], None]:
+    module, _, name = view.render.partition(":")
+    render: Callable[[int, Any], None] = getattr(importlib.import_module(module), name)
+    return render
+
+
 # The projected surface fills the screen: the controls under it stay off the projector until
 # the facilitator scrolls down to them.
 SURFACE_CSS = """<style>
@@ -56,15 +70,17 @@ def render(who: Identity) -> None:
         if who.role == "facilitator":
             info = pick_workshop(key="projection_workshop") or info
         requested = st.query_params.get("v")
+        available = views()
+        first = next(iter(available))
         view = (
             st.segmented_control(
                 "Vue",
-                list(VIEWS),
-                default=requested if requested in VIEWS else "map",
-                format_func=lambda v: VIEWS[v],
+                list(available),
+                default=requested if requested in available else first,
+                format_func=lambda v: available[v].title,
                 key="projection_view",
             )
-            or "map"
+            or first
         )
         if st.query_params.get("v") != view:
             st.query_params["v"] = view
@@ -78,14 +94,17 @@ def render(who: Identity) -> None:
             )
         board_settings = st.container()
     with surface:
-        if view == "board":
-            render_board_projection(info.id, board_settings)
-        elif view == "vote":
-            render_vote_projection(info.id)
-        else:
-            st.html(_CSS)
-            _live(info.id, info.join_code, info.title)
-            _map(info.id)
+        _renderer(available[view])(info.id, board_settings)
+
+
+def welcome_view(workshop_id: int, settings: Any = None) -> None:
+    """The mapping's view: join code and QR, step and countdown, count, the live map."""
+    info = live.workshop_info(workshop_id)
+    if info is None:
+        return
+    st.html(_CSS)
+    _live(info.id, info.join_code, info.title)
+    _map(info.id)
 
 
 def projection_url(workshop_id: int) -> str:

@@ -7,10 +7,10 @@ import json
 
 import streamlit as st
 from folium import plugins
+from sqlalchemy.orm import Session
 
 from essdash import labels
-from essdash.db import write_session
-from essdash.errors import UserError
+from essdash.ui import state
 from essdash.ui.identity import Identity
 from essdash.ui.workshop import actions, live, map_layers, my_features
 from essdash.workshop.activities.mapping import service
@@ -20,8 +20,6 @@ MAP_KEY = "shared_map"
 DRAW_MODE_KEY = "map_draw_mode"
 MAP_HEIGHT = 420
 COMMUNE_FORM = "commune_site_form"
-_SAVED = "essdash_saved_drawings"
-_GENERATION = "essdash_drawing_map_generation"
 _SCROLL_JS = (
     "<script>/*{tag}*/var box = window.parent.document.querySelector('.st-key-new_drawing_box');"
     "if (box) {{ box.style.scrollMarginTop = '4.5rem'; "
@@ -66,7 +64,9 @@ def _drawing_map(workshop_id: int) -> dict | None:
     """The map with Leaflet.draw: one folium render per run, so only while drawing."""
     from streamlit_folium import st_folium  # re-imported each run: AppTest can monkeypatch it
 
-    fmap = map_layers.base_map(live.communes(workshop_id))
+    items = live.features(workshop_id)
+    # fitted to the territory AND every feature drawn (a zone reaching beyond it is not cut)
+    fmap = map_layers.base_map(live.communes(workshop_id), items)
     plugins.Draw(
         export=False,
         position="topleft",
@@ -80,10 +80,10 @@ def _drawing_map(workshop_id: int) -> dict | None:
         fmap,
         # a new key once a drawing is saved: the map remounts without the draft pin, which
         # otherwise stays drawn over the saved dot
-        key=f"{MAP_KEY}-{st.session_state.get(_GENERATION, 0)}",
+        key=f"{MAP_KEY}-{state.drawing_map_generation()}",
         height=MAP_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=map_layers.features_group(live.features(workshop_id)),
+        feature_group_to_add=map_layers.features_group(items),
         returned_objects=["last_active_drawing"],
     )
     drawing = (out or {}).get("last_active_drawing")
@@ -91,15 +91,7 @@ def _drawing_map(workshop_id: int) -> dict | None:
 
 
 def _is_new(drawing: dict) -> bool:
-    return json.dumps(drawing.get("geometry"), sort_keys=True) not in st.session_state.get(
-        _SAVED, set()
-    )
-
-
-def _remember(drawing: dict) -> None:
-    saved = set(st.session_state.get(_SAVED, set()))
-    saved.add(json.dumps(drawing.get("geometry"), sort_keys=True))
-    st.session_state[_SAVED] = saved
+    return not state.drawing_saved(json.dumps(drawing.get("geometry"), sort_keys=True))
 
 
 def _description_fields(prefix: str, default_label: str) -> Description:
@@ -134,27 +126,26 @@ def _pending_drawing(who: Identity, drawing: dict | None) -> None:
         assert who.participant_id is not None
         # The drawing itself is the idempotency key: the same shape sent twice is saved once.
         request_id = hashlib.sha256(json.dumps(geometry, sort_keys=True).encode()).hexdigest()
-        try:
-            with write_session() as s:
-                if kind == "Point":
-                    lon, lat = geometry["coordinates"][:2]
-                    service.add_site(
-                        s, participant_id=who.participant_id, lon=float(lon), lat=float(lat),
-                        description=description, client_request_id=request_id,
-                    )  # fmt: skip
-                else:
-                    service.add_zone(
-                        s, participant_id=who.participant_id, geometry=geometry,
-                        description=description, client_request_id=request_id,
-                    )  # fmt: skip
-        except UserError as error:
-            st.error(str(error))
-            return
-        _remember(drawing)
-        st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
-        live.clear()
-        st.toast("Enregistré sur la carte partagée.")
-        st.rerun()
+        pid = who.participant_id
+
+        def save(s: Session) -> object:
+            if kind == "Point":
+                lon, lat = geometry["coordinates"][:2]
+                return service.add_site(
+                    s, participant_id=pid, lon=float(lon), lat=float(lat),
+                    description=description, client_request_id=request_id,
+                )  # fmt: skip
+            return service.add_zone(
+                s, participant_id=pid, geometry=geometry,
+                description=description, client_request_id=request_id,
+            )  # fmt: skip
+
+        actions.perform(
+            save,
+            success="Enregistré sur la carte partagée.",
+            # never offered again; the map remounts without the draft pin over the saved dot
+            then=lambda: state.remember_drawing(json.dumps(geometry, sort_keys=True)),
+        )
 
 
 def _without_map(who: Identity) -> None:
@@ -181,10 +172,10 @@ def _without_map(who: Identity) -> None:
 
 def _place_in_commune(participant_id: int) -> None:
     """Form callback: runs before the script, so the page is drawn once, with the site in."""
-    code = st.session_state.get("map_commune")
+    code = state.widget_value("map_commune")
     if not code:
         return
-    label = str(st.session_state.get("map_commune_label") or "")
+    label = str(state.widget_value("map_commune_label") or "")
     request_id = actions.form_request_id(COMMUNE_FORM)
     placed = actions.commit(
         lambda s: service.add_site_in_commune(
@@ -195,4 +186,4 @@ def _place_in_commune(participant_id: int) -> None:
         success="Site placé sur la carte partagée.",
     )  # fmt: skip
     if placed:
-        st.session_state["map_commune_label"] = ""  # ready for the next site
+        state.set_widget_value("map_commune_label", "")  # ready for the next site

@@ -124,7 +124,7 @@ def _agenda(workshop_id: int) -> None:
     st.subheader("Déroulé")
     with read_session() as s:
         rows = console.agenda(s, workshop_id=workshop_id)
-    activity = console.ACTIVITY_LABELS
+    activity = console.activity_labels()
     frame = pd.DataFrame(
         {
             "id": [r.id for r in rows],

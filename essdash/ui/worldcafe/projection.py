@@ -74,9 +74,10 @@ def _live_board(workshop_id: int, question_id: int, view: str, pinned: int | Non
         else "Pas de manche en cours"
     )
     posts = [p for p in data.post_its(workshop_id) if p.question_id == question_id]
+    count = formatting.fmt_count(len(posts), "post-it")
     st.html(
         f'<div style="font-size:1.3rem;color:#444">Question {question.position} · {status} · '
-        f'<span data-testid="pj-cafe-count">{formatting.fmt_int(len(posts))} post-its</span></div>'
+        f'<span data-testid="pj-cafe-count">{count}</span></div>'
     )
     safe.text_block(question.text, size="2.2rem", bold=True)
     if view == "words":

@@ -26,6 +26,7 @@ class Tally:
 
 
 TALLY = Tally()
+PROPERTY = "corpus_case"  # the user property each case's report carries its outcome in
 
 
 def record(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from essdash.db import read_session, write_session
 from essdash.errors import NotAllowed, UserError
 from essdash.models import MapFeature
+from essdash.readmodel.scope import workshop_scope_by_id
 from essdash.workshop import console, moderation
 from essdash.workshop.activities.mapping import export, geometry, queries, service
 from essdash.workshop.activities.mapping.service import Description
@@ -145,7 +146,7 @@ def test_hidden_features_leave_every_view_and_export_and_come_back(live_world, s
     with read_session() as s:
         assert queries.visible_features(s, live_world.workshop_id) == []
         assert queries.own_features(s, pid) == []
-        assert export.to_frame(s, live_world.workshop_id).empty
+        assert export.sites(s, workshop_scope_by_id(s, workshop_id=live_world.workshop_id)).empty
         assert [h.id for h in moderation.hidden_items(s, workshop_id=live_world.workshop_id)] == [
             fid
         ]
@@ -154,7 +155,9 @@ def test_hidden_features_leave_every_view_and_export_and_come_back(live_world, s
     with write_session() as s:
         moderation.restore(s, workshop_id=live_world.workshop_id, kind="feature", item_id=fid)
     with read_session() as s:
-        assert len(export.to_frame(s, live_world.workshop_id)) == 1
+        assert (
+            len(export.sites(s, workshop_scope_by_id(s, workshop_id=live_world.workshop_id))) == 1
+        )
 
 
 def test_remote_contribution_until_contributions_close(live_world, sign_up):
@@ -191,17 +194,20 @@ def test_many_people_pinning_at_once_lose_nothing(live_world, sign_up):
     assert set(per_person.values()) == {5}
 
 
-def test_export_has_one_row_per_feature_with_geojson(live_world, sign_up):
+def test_export_sheets_give_sites_and_zones_in_kilometres(live_world, sign_up):
+    """The map's one export (two workbook sheets): a site's position, a zone's radius in km."""
     pid = sign_up("A", structure_name="Asso", actor_type="ess", ess_family="association")
     fid = _site(pid)
     with write_session() as s:
         service.add_radius_zone(s, participant_id=pid, site_id=fid, radius_m=2000)
     with read_session() as s:
-        frame = export.to_frame(s, live_world.workshop_id)
-    assert frame["Type"].tolist() == ["Site", "Zone de chalandise"]
-    assert frame["Longitude"].tolist()[0] == 2.01
-    assert json.loads(frame["Géométrie (GeoJSON)"][1])["type"] == "Polygon"
-    assert frame["Rayon (m)"].tolist()[1] == 2000
+        scope = workshop_scope_by_id(s, workshop_id=live_world.workshop_id)
+        sites, zones = export.sites(s, scope), export.zones(s, scope)
+    assert sites["Structure"].tolist() == ["Asso"]
+    assert sites["Longitude"].tolist()[0] == 2.01
+    assert zones["Rayon (km)"].tolist() == [2.0]
+    assert zones["Géométrie (WKT, WGS 84)"].tolist()[0].startswith("POLYGON")
+    assert "Rayon (m)" not in zones.columns
 
 
 def test_the_same_form_sent_twice_gives_one_feature(live_world, sign_up):

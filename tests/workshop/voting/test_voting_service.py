@@ -204,9 +204,10 @@ def test_results_visibility_switch(live_world: LiveWorld) -> None:
         assert service.set_results_visible(s, vote_id=vote, visible=True).results_visible
 
 
-def test_export_sheet_keeps_the_final_ranking(
+def test_results_sheet_shows_the_closed_ranking(
     live_world: LiveWorld, sign_up: Callable[..., int]
 ) -> None:
+    from essdash.readmodel.scope import workshop_scope_by_id
     from essdash.workshop.activities.voting import export
 
     vote, (a, b, c) = _setup(live_world, "majority")
@@ -214,7 +215,7 @@ def test_export_sheet_keeps_the_final_ranking(
     with write_session() as s:
         service.close_vote(s, vote_id=vote)
     with read_session() as s:
-        sheet = export.to_frame(s, live_world.workshop_id)
+        sheet = export.results(s, workshop_scope_by_id(s, workshop_id=live_world.workshop_id))
     assert list(sheet["Priorité"]) == ["Mobilité", "Réemploi", "Foncier"]
-    assert list(sheet["Mention majoritaire"]) == ["Excellent", "Bien", "Passable"]
-    assert set(sheet["Statut"]) == {"Clos"}
+    assert list(sheet["Résultat"]) == ["Excellent", "Bien", "Passable"]
+    assert set(sheet["État du vote"]) == {"Clos"}

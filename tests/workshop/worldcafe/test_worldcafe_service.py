@@ -191,6 +191,7 @@ def test_outside_a_round_a_post_names_its_question_until_remote_contributions_cl
 def test_hidden_post_its_are_left_out_of_boards_counts_words_and_export(
     live_world: LiveWorld, sign_up: Callable[..., int]
 ) -> None:
+    from essdash.readmodel.scope import workshop_scope_by_id
     from essdash.workshop.activities.worldcafe import export
 
     ana = sign_up("Ana")
@@ -205,7 +206,8 @@ def test_hidden_post_its_are_left_out_of_boards_counts_words_and_export(
         assert [p.text for p in board.post_its(s, workshop_id=wid)] == ["Mobilité rurale"]
         assert sum(board.counts_per_question(s, workshop_id=wid).values()) == 1
         assert "insulte" not in dict(board.word_frequencies(s, workshop_id=wid))
-        assert list(export.to_frame(s, wid)["Texte"]) == ["Mobilité rurale"]
+        sheet = export.contributions(s, workshop_scope_by_id(s, workshop_id=wid))
+        assert list(sheet["Texte"]) == ["Mobilité rurale"]
         assert [c.text for c in service.my_contributions(s, participant_id=ana)] == [
             "Mobilité rurale"
         ]

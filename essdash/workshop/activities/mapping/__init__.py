@@ -1,7 +1,4 @@
-"""Carte partagée: each structure's sites and zones de chalandise, one row per feature."""
+"""Carte partagée: each structure's sites and zones de chalandise, one row per feature.
 
-from __future__ import annotations
-
-KEY = "mapping"
-TITLE = "Carte partagée"
-SHEET = "Carte des acteurs"
+What it contributes (pages, sheets, slides, personal data, demo...) is declared in manifest.py.
+"""

@@ -1,7 +1,4 @@
-"""Émargement: join by code, sign in with consent, personal link, attendance list."""
+"""Émargement: join by code, sign in with consent, personal link, attendance list.
 
-from __future__ import annotations
-
-KEY = "signin"
-TITLE = "Émargement"
-SHEET = "Émargement"
+What it contributes (pages, sheets, slides, personal data, demo...) is declared in manifest.py.
+"""

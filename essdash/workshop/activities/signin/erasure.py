@@ -1,13 +1,12 @@
 """RGPD rights of a participant, driven by the personal-data declaration of the models.
 
-`erase_participant` wipes every declared column of every row the participant owns;
-`personal_data` exports every declared column of those rows (plus what they wrote).
+`erase_participant` wipes every declared column of every row the participant owns, then runs
+each registered activity's `personal.erase` hook; `personal_data` exports the participant's
+identity and directory entry, then each activity's `personal.export` (the registry's order).
 """
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select, update
@@ -17,15 +16,13 @@ from essdash import formatting, labels
 from essdash.errors import UserError
 from essdash.models import (
     Base,
-    Contribution,
     Interview,
-    MapFeature,
+    InterviewAnswer,
     Participant,
-    Question,
-    Synthesis,
 )
 from essdash.models.base import utcnow
-from essdash.models.personal import PERSONAL_DATA, personal_tables
+from essdash.models.personal import declared, declared_rows, paris_time, personal_tables
+from essdash.workshop.activities import registry
 from essdash.workshop.activities.signin.service import new_token
 
 
@@ -34,10 +31,6 @@ def _participant(session: Session, participant_id: int) -> Participant:
     if participant is None or participant.erased_at is not None:
         raise UserError("Participant·e introuvable.")
     return participant
-
-
-def _declared(table: Table) -> list[Any]:
-    return [c for c in table.columns if c.info.get(PERSONAL_DATA)]
 
 
 def _structure_is_private(session: Session, participant: Participant) -> bool:
@@ -70,6 +63,8 @@ def _owned_rows(
         return table.c.id == participant.id
     if owner == "participant_id":
         return table.c.participant_id == participant.id
+    if owner == "interviewee":
+        return None  # an interviewee is not a participant: `erase_interviewee` erases them
     if owner == "structure":
         if participant.structure_id is None:
             return None
@@ -92,8 +87,11 @@ def erase_participant(session: Session, *, participant_id: int) -> None:
         if table.info["erasure"] == "delete":
             session.execute(delete(table).where(where))
         else:
-            erased = {c.key: c.info["erased"] for c in _declared(table)}
+            erased = {c.key: c.info["erased"] for c in declared(table)}
             session.execute(update(table).where(where).values(**erased))
+    for activity in registry.activities():
+        if activity.personal.erase is not None:
+            activity.personal.erase(session, participant)
     session.execute(
         update(Participant)
         .where(Participant.id == participant_id)
@@ -102,74 +100,83 @@ def erase_participant(session: Session, *, participant_id: int) -> None:
     session.expire_all()  # the ORM objects reload what the bulk statements wrote
 
 
-def _exported(column: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    if column.info.get("is_json"):
-        return json.loads(value)
-    if isinstance(value, datetime):
-        return _paris_time(value)
-    return value
-
-
-def _paris_time(value: datetime) -> str:
-    """SQLite gives naive datetimes back: they were written in UTC."""
-    return formatting.fmt_datetime(value if value.tzinfo else value.replace(tzinfo=UTC))
-
-
 def _declared_rows(
     session: Session, table: Table, participant: Participant
 ) -> list[dict[str, Any]]:
     where = _owned_rows(session, table, participant, to_erase=False)
-    if where is None:
-        return []
-    columns = _declared(table)
-    rows = session.execute(select(*columns).where(where).order_by(*table.primary_key)).all()
-    return [
-        {c.info["label"]: _exported(c, v) for c, v in zip(columns, row, strict=True)}
-        for row in rows
-    ]
+    return [] if where is None else declared_rows(session, table, where)
 
 
 def personal_data(session: Session, *, participant_id: int) -> dict[str, Any]:
     """Everything stored about one participant, as a JSON-ready dict (RGPD access right).
 
-    Every declared personal column of every row they own, plus what they wrote.
+    Their identity and directory entry (declared columns), then what each registered activity
+    holds about them (its `personal.export` hook, in registry order).
     """
     p = _participant(session, participant_id)
     tables = {t.name: t for t in personal_tables(Base.metadata)}
     identity = _declared_rows(session, tables["participant"], p)[0]
-    features = _declared_rows(session, tables["map_feature"], p)
-    kinds = session.scalars(
-        select(MapFeature.kind).where(MapFeature.participant_id == p.id).order_by(MapFeature.id)
-    ).all()
-    posts = session.scalars(
-        select(Contribution).where(Contribution.participant_id == p.id).order_by(Contribution.id)
-    ).all()
-    syntheses = session.execute(
-        select(Synthesis.text, Question.text)
-        .join(Question, Question.id == Synthesis.question_id)
-        .where(Synthesis.participant_id == p.id)
-        .order_by(Synthesis.id)
-    ).all()
-    return {
+    data: dict[str, Any] = {
         "participant": {
             **identity,
             "type_acteur": labels.ACTOR_TYPES.get(p.actor_type, p.actor_type),
             "famille_ess": labels.ESS_FAMILIES.get(p.ess_family or "", None),
-            "inscrit_le": _paris_time(p.created_at),
+            "inscrit_le": paris_time(p.created_at),
             "a_distance": p.is_remote,
         },
         "annuaire": _declared_rows(session, tables["structure"], p),
-        "carte": [
-            {"type": "Site" if kind == "site" else "Zone de chalandise", **feature}
-            for kind, feature in zip(kinds, features, strict=True)
-        ],
-        "contributions": [{"texte": c.text, "masquee": c.hidden} for c in posts],
-        "syntheses": [
-            {**row, "question": question, "texte": text}
-            for row, (text, question) in zip(
-                _declared_rows(session, tables["synthesis"], p), syntheses, strict=True
-            )
-        ],
+        "relations": _declared_rows(session, tables["actor_relation"], p),
+    }
+    for activity in registry.activities():
+        if activity.personal.export is not None:
+            data.update(activity.personal.export(session, p))
+    return data
+
+
+def _interview(session: Session, interview_id: int) -> Interview:
+    interview = session.get(Interview, interview_id)
+    if interview is None or interview.erased_at is not None:
+        raise UserError(f"Entretien n° {interview_id} introuvable.")
+    return interview
+
+
+def _interviewee_tables() -> list[Table]:
+    return [t for t in personal_tables(Base.metadata) if t.info.get("owner") == "interviewee"]
+
+
+def erase_interviewee(session: Session, *, interview_id: int) -> None:
+    """RGPD erasure of an interviewed person: every declared column of the interview wiped
+    (name, structure, role, free notes, consent); the grid answers stay, without the name."""
+    _interview(session, interview_id)
+    session.flush()
+    for table in _interviewee_tables():
+        erased = {c.key: c.info["erased"] for c in declared(table)}
+        session.execute(update(table).where(table.c.id == interview_id).values(**erased))
+    session.execute(
+        update(Interview)
+        .where(Interview.id == interview_id)
+        .values(structure_id=None, erased_at=utcnow())
+    )
+    session.expire_all()
+
+
+def interviewee_data(session: Session, *, interview_id: int) -> dict[str, Any]:
+    """Everything stored about an interviewed person (RGPD access right), JSON-ready."""
+    interview = _interview(session, interview_id)
+    identity: dict[str, Any] = {}
+    for table in _interviewee_tables():
+        for row in declared_rows(session, table, table.c.id == interview_id):
+            identity.update(row)
+    answers = session.execute(
+        select(InterviewAnswer.item_key, InterviewAnswer.text)
+        .where(InterviewAnswer.interview_id == interview_id)
+        .order_by(InterviewAnswer.id)
+    ).all()
+    return {
+        "entretien": {
+            **identity,
+            "date": formatting.fmt_date(interview.held_on) if interview.held_on else None,
+            "interviewer": interview.interviewer,
+        },
+        "grille": [{"rubrique": key, "reponse": text} for key, text in answers],
     }

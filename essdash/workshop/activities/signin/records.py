@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from essdash.errors import UserError
-from essdash.models import (
-    Ballot,
-    Contribution,
-    MapFeature,
-    Participant,
-    Structure,
-    Synthesis,
-)
+from essdash.models import Participant, Structure
 from essdash.models.personal import ERASED_NAME
+from essdash.workshop.activities import registry
 from essdash.workshop.activities.signin.erasure import erase_participant, personal_data
 from essdash.workshop.activities.signin.service import STRUCTURE_MAX
 
@@ -35,7 +29,8 @@ def _participant(session: Session, participant_id: int) -> Participant:
 
 
 def merge_participants(session: Session, *, keep_id: int, duplicate_id: int) -> Participant:
-    """Fold a duplicate into `keep`: its features, posts and ballots move; its link follows."""
+    """Fold a duplicate into `keep`: each activity moves its rows (`personal.merge`: features,
+    posts, syntheses, ballots); the duplicate's link follows."""
     if keep_id == duplicate_id:
         raise UserError("Fusion : choisissez deux participant·es différent·es.")
     keep, duplicate = _participant(session, keep_id), _participant(session, duplicate_id)
@@ -43,24 +38,9 @@ def merge_participants(session: Session, *, keep_id: int, duplicate_id: int) -> 
         raise UserError("Fusion : les deux personnes doivent appartenir au même atelier.")
     if keep.merged_into_id or duplicate.merged_into_id:
         raise UserError("Fusion : l'une des deux fiches est déjà fusionnée.")
-    for model in (MapFeature, Contribution):
-        session.execute(
-            update(model).where(model.participant_id == duplicate_id).values(participant_id=keep_id)
-        )
-    session.execute(
-        update(Synthesis)
-        .where(Synthesis.participant_id == duplicate_id)
-        .values(participant_id=keep_id)
-    )
-    kept_votes = set(
-        session.scalars(select(Ballot.vote_id).where(Ballot.participant_id == keep_id))
-    )
-    for ballot in session.scalars(select(Ballot).where(Ballot.participant_id == duplicate_id)):
-        # One ballot per person and vote: the kept person's own ballot wins.
-        if ballot.vote_id in kept_votes:
-            session.delete(ballot)
-        else:
-            ballot.participant_id = keep_id
+    for activity in registry.activities():  # each moves its own rows (posts, map, ballots...)
+        if activity.personal.merge is not None:
+            activity.personal.merge(session, keep_id, duplicate_id)
     _fill_missing(keep, duplicate)
     duplicate.merged_into_id = keep_id
     session.flush()

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash.models import Question, Theme
 from essdash.models.base import utcnow
+from essdash.readmodel.contract import SeedContext
 from essdash.workshop.activities.voting import priorities, service
-
-if TYPE_CHECKING:
-    from essdash.demo.loader import DemoContext
 
 FROM_THEMES = ("Mobilité et isolement", "Réemploi et circuits courts", "Lieux et moyens partagés")
 TYPED = "Accompagner le renouvellement des bénévoles associatifs"
@@ -29,7 +26,7 @@ GRADES: tuple[tuple[int, int, int, int], ...] = (
 )
 
 
-def seed(session: Session, ctx: DemoContext) -> None:
+def seed(session: Session, ctx: SeedContext) -> None:
     workshop_id = ctx.workshop.id
     stmt = (
         select(Theme)

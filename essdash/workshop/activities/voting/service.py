@@ -21,11 +21,10 @@ from sqlalchemy.orm import Session
 from essdash import labels
 from essdash.errors import NotAllowed, UserError
 from essdash.models import Ballot, BallotEntry, Priority, Vote
-from essdash.models.base import utcnow
+from essdash.models.base import as_utc, utcnow
 from essdash.workshop.activities.voting import results as counting
 from essdash.workshop.activities.voting.ballots import validate_entries
 from essdash.workshop.activities.voting.priorities import candidates
-from essdash.workshop.activities.worldcafe.service import as_utc
 from essdash.workshop.participants import acting_participant
 
 MAX_POINTS = 50

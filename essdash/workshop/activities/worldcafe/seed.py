@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from essdash.demo.workshop_seed import add_posts
-from essdash.models import Contribution
+from essdash.models import Contribution, Question
 from essdash.models.base import utcnow
+from essdash.readmodel.contract import SeedContext
 from essdash.workshop.activities.worldcafe import syntheses, themes
 from essdash.workshop.activities.worldcafe.service import questions
-
-if TYPE_CHECKING:
-    from essdash.demo.loader import DemoContext
 
 # (question index, participant index, text, info tag)
 EXTRA_POSTS: tuple[tuple[int, int, str, str], ...] = (
@@ -47,7 +44,7 @@ SYNTHESES: tuple[str, ...] = (
 )
 
 
-def seed(session: Session, ctx: DemoContext) -> None:
+def seed(session: Session, ctx: SeedContext) -> None:
     workshop = ctx.workshop
     all_questions = questions(session, workshop_id=workshop.id)
     add_posts(session, ctx, all_questions, EXTRA_POSTS)
@@ -72,3 +69,25 @@ def seed(session: Session, ctx: DemoContext) -> None:
         version.created_at = utcnow() - timedelta(minutes=10)
     workshop.current_round, workshop.round_closed = 1, True
     session.flush()
+
+
+def add_posts(
+    session: Session,
+    ctx: SeedContext,
+    questions: Sequence[Question],
+    posts: Iterable[tuple[int, int, str, str]],
+) -> None:
+    """Demo post-its of round 1: (question index, participant index, text, tag)."""
+    for question_index, participant_index, text, tag in posts:
+        participant = ctx.participants[participant_index]
+        session.add(
+            Contribution(
+                workshop_id=ctx.workshop.id,
+                question_id=questions[question_index].id,
+                participant_id=participant.id,
+                table_no=participant.table_no,
+                round_no=1,
+                text=text,
+                tag=tag,
+            )
+        )

@@ -11,7 +11,7 @@ contributions) stays editable until the facilitator closes contributions.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from essdash import labels
 from essdash.errors import NotAllowed, UserError
 from essdash.models import Contribution, Participant, Question, Workshop
-from essdash.models.base import utcnow
+from essdash.models.base import as_utc, utcnow
 from essdash.workshop import access
 from essdash.workshop.participants import acting_participant
 
@@ -247,10 +247,3 @@ def my_contributions(session: Session, *, participant_id: int) -> list[Contribut
         .order_by(Contribution.id.desc())
     )
     return list(session.scalars(stmt))
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite gives naive datetimes back: they were written in UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from essdash.models import Action, Priority
-
-if TYPE_CHECKING:
-    from essdash.demo.loader import DemoContext
+from essdash.readmodel.contract import SeedContext
 
 # (title, owner, partners, deadline, status, progress %)
 DEMO_ACTIONS: tuple[tuple[str, str, str, date, str, int], ...] = (
@@ -42,7 +39,7 @@ DEMO_ACTIONS: tuple[tuple[str, str, str, date, str, int], ...] = (
 )
 
 
-def seed(session: Session, ctx: DemoContext) -> None:
+def seed(session: Session, ctx: SeedContext) -> None:
     priorities = list(
         session.scalars(
             select(Priority).where(Priority.workshop_id == ctx.workshop.id).order_by(Priority.id)

@@ -1,0 +1,1 @@
+"""The actors of a diagnostic: directory tied to Sirene, duplicates, relations, network."""

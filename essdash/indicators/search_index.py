@@ -1,0 +1,138 @@
+"""The offline search index of the Sirene stock: one Parquet file per département.
+
+Built from the stored establishments (essdash.importers.sirene) after each import, or on first use:
+one row per establishment with its names normalised once (accents, case and punctuation
+removed; the words of `search_key` between single spaces, one before and one after, so that
+« a word », « a word's start » and « inside » are three plain substring tests). Snappy rather
+than zstd: a search decodes a whole département, and zstd costs a third more CPU there.
+A territory's search reads only its départements' files, whatever the size of the stock.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from essdash.indicators import store
+
+INDEX = "recherche_acteurs"
+_build_lock = threading.Lock()
+# Columns of the stored establishments the index carries (NULL when an older import lacks them).
+CARRIED = ("siret", "siren", "commune", "etat", "name", "sign", "acronym", "legal_name",
+           "address", "cj", "ess", "naf_rev2", "tranche", "lon", "lat")  # fmt: skip
+
+
+def normalised(expr: str) -> str:
+    """SQL: lower case, accents stripped, every run of other characters one space."""
+    folded = f"strip_accents(lower(coalesce({expr}, '')))"
+    return f"trim(regexp_replace({folded}, '[^a-z0-9]+', ' ', 'g'))"
+
+
+def departement_of(commune: str) -> str:
+    """'80001' -> '80', '97411' -> '974', '2A004' -> '2A'."""
+    return commune[:3] if commune.startswith("97") else commune[:2]
+
+
+def index_root() -> Path:
+    return store.sirene_dir() / INDEX
+
+
+def _stamp_path() -> Path:
+    return index_root() / "current"
+
+
+def _current() -> tuple[str, Path] | None:
+    """(source version, folder) of the index in use, or None."""
+    try:
+        version, folder = _stamp_path().read_text(encoding="utf-8").split("\n", 1)
+    except (FileNotFoundError, ValueError):
+        return None
+    path = index_root() / folder.strip()
+    return (version, path) if path.is_dir() else None
+
+
+def is_fresh() -> bool:
+    """The index was built from the establishments file now in place."""
+    current = _current()
+    return current is not None and current[0] == store.file_version(store.establishments_path())
+
+
+def files_for(departements: set[str]) -> list[Path]:
+    """The index files of these départements (none when there is no index)."""
+    current = _current()
+    if current is None:
+        return []
+    return sorted(
+        f for d in departements for f in (current[1] / f"departement={d}").glob("*.parquet")
+    )
+
+
+def _stored_columns(con: duckdb.DuckDBPyConnection, source: str) -> set[str]:
+    rows = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{source}')").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def build(con: duckdb.DuckDBPyConnection | None = None) -> int:
+    """(Re)build the index from the stored establishments; returns its row count.
+
+    One folder per build, one Parquet file per département in it; `current` names the folder
+    in use, switched once the new one is complete, then the former folders are removed."""
+    own = con is None
+    con = con or store.connect()
+    source = store.sql_path(store.establishments_path())
+    try:
+        present = _stored_columns(con, source)
+        cols = ", ".join(c if c in present else f"NULL AS {c}" for c in CARRIED)
+        key = "concat_ws(' ', name, sign, acronym, legal_name)"
+        select = f"""
+            SELECT {cols}, coalesce(CASE WHEN starts_with(commune, '97') THEN substr(commune, 1, 3)
+                                         ELSE substr(commune, 1, 2) END, '00') AS departement,
+                   {normalised("name")} AS name_key,
+                   ' ' || {normalised(key)} || ' ' AS search_key
+            FROM (SELECT {cols} FROM read_parquet('{source}'))
+        """
+        version = store.file_version(store.establishments_path())
+        folder = f"build-{uuid.uuid4().hex}"
+        target = index_root() / folder
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con.execute(
+                f"COPY ({select}) TO '{store.sql_path(target)}' "
+                "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (departement))"
+            )
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        _publish(version, folder)
+        row = con.execute(
+            f"SELECT count(*) FROM read_parquet('{store.sql_path(target)}/*/*.parquet')"
+        ).fetchone()
+        return int(row[0] or 0) if row else 0
+    finally:
+        if own:
+            con.close()
+
+
+def _publish(version: str, folder: str) -> None:
+    temp = _stamp_path().with_suffix(".tmp")
+    temp.write_text(f"{version}\n{folder}", encoding="utf-8")
+    temp.replace(_stamp_path())
+    for old in index_root().glob("build-*"):
+        if old.name != folder:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def ensure() -> bool:
+    """Build the index if the stored establishments changed; False when there is no stock."""
+    if not store.has_establishments():
+        return False
+    if is_fresh():
+        return True
+    with _build_lock:
+        if not is_fresh():
+            build()
+    return True

@@ -483,7 +483,9 @@ def test_12_round_two_rotates_and_the_phones_follow_without_a_tap(run: Run) -> N
 
 def _pick(page: Any, label: str, option: str) -> None:
     """A selectbox's option by its exact text (« Mobilite » is not « Mobilité »)."""
-    page.get_by_label(label).first.click()
+    box = page.get_by_label(label).first
+    box.click()
+    box.press_sequentially(option, delay=30)  # the list opens on what is typed, even low
     page.get_by_role("option", name=option, exact=True).click()
 
 
@@ -498,6 +500,7 @@ def _classify(fac: Any, texts: list[str], theme: str) -> None:
     box = fac.get_by_label("Post-its à classer").first
     for text in texts:
         box.click()
+        box.press_sequentially(text[:24], delay=30)  # the list opens on what is typed
         fac.get_by_role("option", name=text[:40]).first.click()
         fac.keyboard.press("Escape")
     _pick(fac, "Dans le thème", theme)

@@ -200,6 +200,14 @@ def qr_matches(png: bytes, text: str) -> bool:
     )
 
 
+def pick_typed(page: Any, box: Any, typed: str, option: str, *, exact: bool = False) -> None:
+    """Pick an option of a selectbox or multiselect: click it, type `typed` (its list opens on
+    what is typed; a click alone may only focus it), click the option named `option`."""
+    box.click()
+    box.press_sequentially(typed, delay=30)
+    page.get_by_role("option", name=option, exact=exact).first.click()
+
+
 def open_expander(page: Any, title: str, field: str) -> None:
     """Open an expander (once the page stopped rerunning) and wait for a field inside it."""
     ready(page)

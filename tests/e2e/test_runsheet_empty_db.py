@@ -27,6 +27,7 @@ from tests.e2e.runsheet_steps import (
     grid_edit,
     join_phone,
     open_expander,
+    pick_typed,
     qr_matches,
     ready,
     snap,
@@ -483,10 +484,7 @@ def test_12_round_two_rotates_and_the_phones_follow_without_a_tap(run: Run) -> N
 
 def _pick(page: Any, label: str, option: str) -> None:
     """A selectbox's option by its exact text (« Mobilite » is not « Mobilité »)."""
-    box = page.get_by_label(label).first
-    box.click()
-    box.press_sequentially(option, delay=30)  # the list opens on what is typed, even low
-    page.get_by_role("option", name=option, exact=True).click()
+    pick_typed(page, page.get_by_label(label).first, option, option, exact=True)
 
 
 def _theme_form(fac: Any, field: str, value: str, button: str) -> None:
@@ -499,9 +497,7 @@ def _classify(fac: Any, texts: list[str], theme: str) -> None:
     """« Classer des post-its »: pick each post-it by its text's start, the theme, « Classer »."""
     box = fac.get_by_label("Post-its à classer").first
     for text in texts:
-        box.click()
-        box.press_sequentially(text[:24], delay=30)  # the list opens on what is typed
-        fac.get_by_role("option", name=text[:40]).first.click()
+        pick_typed(fac, box, text[:24], text[:40])
         fac.keyboard.press("Escape")
     _pick(fac, "Dans le thème", theme)
     fac.get_by_role("button", name="Classer", exact=True).click()
@@ -596,10 +592,9 @@ def test_15_points_vote_hidden_then_shown(run: Run) -> None:
     fac, board = run.page("fac"), run.page("board")
     fac.goto(run.base + "/animation_vote")
     ready(fac)
-    fac.get_by_label("Depuis les thèmes").click()
     for name in ("Mobilité (2)", "Alimentation durable (1)"):
-        fac.get_by_role("option", name=name).click()
-    fac.keyboard.press("Escape")
+        pick_typed(fac, fac.get_by_label("Depuis les thèmes"), name[:7], name)
+        fac.keyboard.press("Escape")
     fac.get_by_role("button", name="Ajouter la sélection").click()
     ready(fac)
     _theme_form(fac, "Ajouter une priorité", "Un tiers-lieu pour la baie", "Ajouter")
@@ -651,9 +646,8 @@ def test_16_ranking_then_majority_votes_reach_the_phones_without_a_tap(run: Run)
         page.get_by_label("1re priorité").wait_for(timeout=WAIT)
     snap(phones[2], "16-ranking-ballot", "phone-chloe")
     chloe = phones[2]
-    for rank in ("1re priorité", "2e priorité", "3e priorité"):
-        chloe.get_by_label(rank).click()
-        chloe.get_by_role("option").first.click()
+    for rank, title in (("1re", "Un tiers"), ("2e", "Mobilit"), ("3e", "Alimentation")):
+        pick_typed(chloe, chloe.get_by_label(f"{rank} priorité"), title, title)
         ready(chloe)
     chloe.get_by_role("button", name="Voter").click()
     chloe.get_by_text("Vote enregistré").first.wait_for(timeout=WAIT)

@@ -63,9 +63,6 @@ def restitution_url(code: str) -> str:
     return f"{links.base_url()}/restitution?{urlencode({RESTITUTION_PARAM: code})}"
 
 
-LAYER_FORMATS = {"geojson": "GeoJSON", "csv": "CSV"}  # as QGIS and uMap name them
-
-
 def render() -> None:
     info = pick_workshop(key="exports_workshop")
     if info is None:

@@ -499,7 +499,7 @@ def _classify(fac: Any, texts: list[str], theme: str) -> None:
     for text in texts:
         pick_typed(fac, box, text[:24], text[:40])
         fac.keyboard.press("Escape")
-    _pick(fac, "Dans le thème", theme)
+    _pick(fac, "Thème où les classer", theme)
     fac.get_by_role("button", name="Classer", exact=True).click()
     ready(fac)
 

@@ -34,7 +34,7 @@ def test_classify_puts_the_post_its_picked_into_the_theme_picked(demo: Demo) -> 
     at = _facilitator("animation_cafe")
     picker = next(x for x in at.multiselect if x.label == "Post-its à classer")
     picker.select(a).select(c)
-    theme = next(x for x in at.selectbox if x.label == "Dans le thème")
+    theme = next(x for x in at.selectbox if x.label == "Thème où les classer")
     assert theme.options[-2:] == ["Mobilité", "Mobilite"]
     theme.select(second)  # by id (AppTest's select_index loses an int option's value)
     _button(at, "Classer").click().run()
@@ -43,7 +43,7 @@ def test_classify_puts_the_post_its_picked_into_the_theme_picked(demo: Demo) -> 
     picker = next(x for x in at.multiselect if x.label == "Post-its à classer")
     assert picker.value == []  # a fresh form after a success
     picker.select(a)
-    theme = next(x for x in at.selectbox if x.label == "Dans le thème")
+    theme = next(x for x in at.selectbox if x.label == "Thème où les classer")
     theme.select(first)
     _button(at, "Classer").click().run()
     assert _theme_of([a, b, c]) == {a: first, b: untouched, c: second}

@@ -88,8 +88,8 @@ def _classify(qid: int, posts: Sequence[PostIt], theme_list: Sequence[ThemeCount
             key=actions.field(form, "posts"),
         )  # fmt: skip
         tid = st.selectbox(
-            "Dans le thème", [0, *theme_of], format_func=lambda k: theme_of.get(k, "Sans thème"),
-            key=actions.field(form, "theme"),
+            "Thème où les classer", [0, *theme_of],
+            format_func=lambda k: theme_of.get(k, "Sans thème"), key=actions.field(form, "theme"),
         )  # fmt: skip
         if st.form_submit_button("Classer"):
             if not chosen:

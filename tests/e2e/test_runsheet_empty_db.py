@@ -655,8 +655,13 @@ def test_16_ranking_then_majority_votes_reach_the_phones_without_a_tap(run: Run)
     run.page("fac").get_by_role("button", name="Clôturer le vote").click()
     ready(run.page("fac"))
     _open_vote(run, "Jugement majoritaire")
-    for page in phones:
-        page.get_by_text("Choisir une mention").first.wait_for(timeout=WAIT)
+    for who, page in zip(("anna", "bruno", "chloe"), phones, strict=True):
+        try:  # the majority ballot's instruction, then its grade pickers
+            page.get_by_text("Donnez une mention à chaque priorité").first.wait_for(timeout=WAIT)
+            page.get_by_text("Choisir une mention").first.wait_for(timeout=WAIT)
+        except Exception:
+            snap(page, "16-majority-not-followed", f"phone-{who}")
+            raise
     snap(phones[1], "16-majority-ballot", "phone-bruno")
     both(run, "16-majority")
 

@@ -658,7 +658,7 @@ def test_16_ranking_then_majority_votes_reach_the_phones_without_a_tap(run: Run)
     for who, page in zip(("anna", "bruno", "chloe"), phones, strict=True):
         try:  # the majority ballot's instruction, then its grade pickers
             page.get_by_text("Donnez une mention à chaque priorité").first.wait_for(timeout=WAIT)
-            page.get_by_text("Choisir une mention").first.wait_for(timeout=WAIT)
+            page.get_by_placeholder("Choisir une mention").first.wait_for(timeout=WAIT)
         except Exception:
             snap(page, "16-majority-not-followed", f"phone-{who}")
             raise

@@ -708,7 +708,9 @@ def test_18_the_facilitator_presses_f5_and_stays_in(run: Run) -> None:
     fac.reload()
     ready(fac)
     fac.get_by_role("heading", name="Modération").wait_for(timeout=WAIT)
-    assert fac.get_by_role("button", name="Se déconnecter").count() == 1
+    logout = fac.get_by_role("button", name="Se déconnecter")
+    logout.wait_for(timeout=WAIT)  # the sidebar is drawn after the page's heading
+    assert logout.count() == 1
     assert fac.get_by_text("Page not found").count() == 0
     both(run, "18-after-f5")
 

@@ -21,6 +21,8 @@ def test_exports_page_offers_every_download_and_the_link(db_url: str) -> None:
     expected = {"dl_xlsx_workshop", "dl_xlsx_diag", "dl_sites_geojson", "dl_zones_geojson"}
     assert expected | {"dl_sites_csv", "dl_zones_csv", "dl_pdf"} <= keys
     assert any(seeded.restitution_code in c.value for c in at.code)
+    labels = {d.label for d in at.get("download_button")}  # "GeoJSON", never "GEOJSON"
+    assert {"Sites (GeoJSON)", "Zones (GeoJSON)", "Sites (CSV)", "Zones (CSV)"} <= labels
 
 
 def test_exports_page_is_closed_to_the_public(db_url: str) -> None:

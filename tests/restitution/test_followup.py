@@ -96,3 +96,16 @@ def test_followup_pages_render_for_the_facilitator(db_url: str, page: str) -> No
     at.run()
     at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception
+
+
+def test_an_empty_installation_says_how_to_create_a_diagnostic(db_url: str) -> None:
+    """No demo, no diagnostic: the page points to the creation form, not to a demo or a workshop."""
+    from essdash.ui.followup.common import NO_DIAGNOSTIC
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["essdash_facilitator"] = True
+    at.run()
+    at.switch_page("app_pages/diagnostics.py").run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [NO_DIAGNOSTIC]
+    assert "démonstration" not in NO_DIAGNOSTIC

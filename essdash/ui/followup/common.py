@@ -8,12 +8,17 @@ from essdash.db import read_session
 from essdash.diagnostics import service
 from essdash.ui import state
 
+# An installation starts empty (no demo in production): say how to create the first one.
+NO_DIAGNOSTIC = (
+    "Aucun diagnostic : créez-en un avec « Créer un diagnostic » (page « Diagnostics et phases »)."
+)
+
 
 def pick_diagnostic(key: str) -> int | None:
     with read_session() as session:
         options = {d.id: d.name for d in service.diagnostics(session)}
     if not options:
-        st.info("Aucun diagnostic : chargez la démonstration ou créez un atelier.")
+        st.info(NO_DIAGNOSTIC)
         return None
     ids = list(options)
     current = state.selected_diagnostic_id()

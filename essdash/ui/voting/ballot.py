@@ -12,7 +12,7 @@ from essdash.ui import safe
 from essdash.ui.identity import Identity
 from essdash.ui.voting import charts, data
 from essdash.ui.voting.data import PriorityView, VoteView
-from essdash.ui.workshop import actions, follow
+from essdash.ui.workshop import actions, follow, step_banner
 from essdash.ui.worldcafe import common
 from essdash.workshop.activities.voting import service
 
@@ -27,6 +27,7 @@ RANKS = ("1re", "2e")
 def render(who: Identity) -> None:
     assert who.participant_id is not None and who.workshop_id is not None
     follow.follow(who.workshop_id)  # a vote opened or closed redraws this page within 2 s
+    step_banner.render(who.workshop_id)  # the agenda step, as on the projection
     vote, items = data.vote_state(who.workshop_id)
     if vote is None or vote.status == "draft":
         st.info("Aucun vote n'est ouvert pour l'instant.")

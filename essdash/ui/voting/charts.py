@@ -47,9 +47,11 @@ def score_bars(items: Sequence[ItemResult], *, title: str, big: bool = False) ->
     text = bars.mark_text(align="left", dx=6, fontSize=size, fontWeight="bold").encode(
         text=f"{title}:Q"
     )
-    st.altair_chart(
-        (bars + text).properties(height=len(items) * (70 if big else 36)), width="stretch"
-    )
+    # The height is given to Streamlit too ("content" drew 3 bars in ~80 px on the projection,
+    # and Vega dropped the middle priority's label as overlapping).
+    height = len(items) * (70 if big else 36)
+    chart = (bars + text).properties(height=height)
+    st.altair_chart(chart, width="stretch", height=height + (90 if big else 60))
 
 
 def merit_profile(items: Sequence[ItemResult], *, big: bool = False) -> None:

@@ -18,7 +18,11 @@ def render() -> None:
         return
     wid = info.id
     kinds = list(moderation.kinds().values())  # one tab per kind the activities declare
-    tabs = st.tabs([k.label for k in kinds] + ["Masqués", "Participant·es"])
+    # Keyed, with state: "Masquer" or "Rétablir" (a rerun) keeps the tab open.
+    tabs = st.tabs(
+        [k.label for k in kinds] + ["Masqués", "Participant·es"], key="moderation_tab",
+        on_change="rerun",
+    )  # fmt: skip
     for kind, tab in zip(kinds, tabs, strict=False):
         with tab:
             with read_session() as s:

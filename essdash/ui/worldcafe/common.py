@@ -8,7 +8,7 @@ import streamlit as st
 
 from essdash import formatting, labels
 from essdash.models.base import utcnow
-from essdash.ui import safe
+from essdash.ui import safe, ticking
 from essdash.workshop.activities.worldcafe.board import PostIt
 
 
@@ -32,12 +32,10 @@ def time_left(ends_at: Any) -> str:
     return "" if seconds is None else formatting.fmt_duration(max(0.0, seconds))
 
 
-@st.fragment(run_every=1.0)
 def ticking_caption(prefix: str, ends_at: Any) -> None:
     """A countdown that ticks every second on a phone, like the projection's:
-    '<prefix> · reste 3:10', then '<prefix> · temps écoulé'."""
-    status = formatting.fmt_time_left(seconds_left(ends_at))
-    st.caption(" · ".join(part for part in (prefix, status) if part))
+    '<prefix> · reste 3:10', then '<prefix> · temps écoulé' (counted in the browser)."""
+    ticking.caption(prefix, seconds_left(ends_at), testid="ticking-caption")
 
 
 def actor_legend() -> None:

@@ -32,7 +32,10 @@ def render() -> None:
         key="cafe_fac_q",
     )  # fmt: skip
     question = by_id[qid]
-    board, group, words, synth = st.tabs(["Tableau en direct", "Thèmes", "Mots", "Synthèses"])
+    # Keyed, with state: a theme created or a synthesis saved (a rerun) keeps the tab open.
+    board, group, words, synth = st.tabs(
+        ["Tableau en direct", "Thèmes", "Mots", "Synthèses"], key="cafe_fac_tab", on_change="rerun"
+    )
     with board:
         _live_board(info.id, question.id)
     with group:

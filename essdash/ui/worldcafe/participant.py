@@ -12,7 +12,7 @@ from essdash.formatting import fmt_datetime
 from essdash.models import Participant, Workshop
 from essdash.ui import safe, state
 from essdash.ui.identity import Identity
-from essdash.ui.workshop import actions, follow
+from essdash.ui.workshop import actions, follow, step_banner
 from essdash.ui.worldcafe import common, data, limits
 from essdash.workshop.activities.worldcafe import service, syntheses
 
@@ -36,6 +36,7 @@ def render(who: Identity) -> None:
     assert who.participant_id is not None and who.workshop_id is not None
     pid, wid = who.participant_id, who.workshop_id
     follow.follow(wid)  # a round opened or closed redraws this page within 2 s
+    step_banner.render(wid)  # the agenda step, as on the projection
     rv = data.round_view(wid)
     if rv is None:
         st.error("Atelier introuvable.")

@@ -1,4 +1,5 @@
-"""Grouping post-its into themes: assign in a table, create, rename, merge.
+"""Grouping post-its into themes: classify several at once (a form), or in a table; create,
+rename, merge.
 
 Every picker carries theme ids, with labels that do not move when post-its are assigned (no
 counts in them, duplicates told apart). The assignment table is built from a snapshot of the
@@ -42,6 +43,8 @@ def render(wid: int, qid: int) -> None:
     _create(qid)
     if theme_list:
         st.caption(" · ".join(f"{t.name} : {fmt_count(t.count, 'post-it')}" for t in theme_list))
+    if posts and theme_list:
+        _classify(qid, posts, theme_list)
     if posts:
         _assign(qid, posts, theme_list)
     if theme_list:
@@ -56,6 +59,50 @@ def _create(qid: int) -> None:
             actions.perform(
                 lambda s: themes.create_theme(s, question_id=qid, name=name),
                 form=form, success="Thème créé",
+            )  # fmt: skip
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def post_labels(posts: Sequence[PostIt]) -> dict[int, str]:
+    """A label per post-it id: its text, cut at 80 characters, numbered when two read the same."""
+    short = [_short(p.text) for p in posts]
+    return {
+        p.id: text if short.count(text) == 1 else f"{text} (n° {p.id})"
+        for p, text in zip(posts, short, strict=True)
+    }
+
+
+def _classify(qid: int, posts: Sequence[PostIt], theme_list: Sequence[ThemeCount]) -> None:
+    """Several post-its into one theme in one go: pickers of ids, no grid cell to hit (a
+    facilitator's touchpad, a projected screen)."""
+    form = f"theme_classify_{qid}"
+    post_of, theme_of = post_labels(posts), theme_labels(theme_list)
+    with st.form(form, enter_to_submit=False, border=True):
+        st.markdown("**Classer des post-its**")
+        chosen = st.multiselect(
+            "Post-its à classer", list(post_of), format_func=post_of.__getitem__,
+            placeholder="Choisissez un ou plusieurs post-its", select_all=False,
+            key=actions.field(form, "posts"),
+        )  # fmt: skip
+        tid = st.selectbox(
+            "Thème où les classer", [0, *theme_of],
+            format_func=lambda k: theme_of.get(k, "Sans thème"), key=actions.field(form, "theme"),
+        )  # fmt: skip
+        if st.form_submit_button("Classer"):
+            if not chosen:
+                st.error("Classement : choisissez au moins un post-it.")
+                return
+
+            def apply(s: Session) -> None:
+                for cid in chosen:
+                    themes.assign_theme(s, contribution_id=int(cid), theme_id=int(tid) or None)
+
+            actions.perform(
+                apply, form=form,
+                success=f"{fmt_count(len(chosen), 'post-it classé', 'post-its classés')}",
             )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ import pytest
 
 from essdash.db import migrate
 from essdash.db.engine import dispose_engines
+from essdash.deploy.postgres import as_postgres, pg_bin
 from tests.e2e.helpers import (
     CHROMIUM_ARGS,
     DemoServer,
@@ -143,21 +144,6 @@ def real_sample_db(
 # --- PostgreSQL ------------------------------------------------------------------------------
 
 
-def _pg_bin(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    for candidate in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True):
-        return str(candidate)
-    return None
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *cmd]
-    return cmd
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """Base URL of a PostgreSQL server: ESSDASH_TEST_POSTGRES_URL, or a throwaway local cluster."""
@@ -165,7 +151,7 @@ def postgres_server() -> Iterator[str]:
     if url:
         yield url.rsplit("/", 1)[0]
         return
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    initdb, pg_ctl = pg_bin("initdb"), pg_bin("pg_ctl")
     if not initdb or not pg_ctl:
         pytest.skip("PostgreSQL absent (install the Debian package postgresql)")
     # Outside pytest's private tmp dir: the server runs as the postgres user when we are root.
@@ -173,18 +159,18 @@ def postgres_server() -> Iterator[str]:
     base.chmod(0o777)
     data, port = base / "data", free_port()
     subprocess.run(
-        _as_postgres([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
+        as_postgres([initdb, "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]),
         check=True,
         capture_output=True,
     )
     opts = f"-h 127.0.0.1 -p {port} -k {base} -c fsync=off"
     start = [pg_ctl, "-D", str(data), "-l", str(base / "log"), "-o", opts, "-w", "start"]
-    subprocess.run(_as_postgres(start), check=True, capture_output=True)
+    subprocess.run(as_postgres(start), check=True, capture_output=True)
     try:
         yield f"postgresql+psycopg2://postgres@127.0.0.1:{port}"
     finally:
         stop = [pg_ctl, "-D", str(data), "-m", "immediate", "stop"]
-        subprocess.run(_as_postgres(stop), check=False, capture_output=True)
+        subprocess.run(as_postgres(stop), check=False, capture_output=True)
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -33,7 +33,7 @@ def pg_bin(name: str) -> str | None:
     return None
 
 
-def _as_postgres(cmd: list[str]) -> list[str]:
+def as_postgres(cmd: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: run its programs as the `postgres` user then."""
     if os.geteuid() == 0:
         return ["runuser", "-u", "postgres", "--", *cmd]
@@ -72,7 +72,7 @@ class LocalCluster:
         if not (self.data / "PG_VERSION").exists():
             return False
         status = subprocess.run(
-            _as_postgres([pg_ctl, "-D", str(self.data), "status"]), capture_output=True
+            as_postgres([pg_ctl, "-D", str(self.data), "status"]), capture_output=True
         )
         return status.returncode == 0
 
@@ -84,14 +84,14 @@ class LocalCluster:
             shutil.chown(self.root, "postgres", "postgres")
         if not (self.data / "PG_VERSION").exists():
             cmd = [initdb, "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8"]
-            self._run(_as_postgres(cmd), "la création de la base PostgreSQL")
+            self._run(as_postgres(cmd), "la création de la base PostgreSQL")
         if not self.running():
             opts = (
                 f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
                 f"-c max_connections={max_connections} -c fsync={'on' if fsync else 'off'}"
             )
             cmd = [pg_ctl, "-D", str(self.data), "-l", str(self.log), "-o", opts, "-w"]
-            self._run(_as_postgres([*cmd, "start"]), "le démarrage de PostgreSQL")
+            self._run(as_postgres([*cmd, "start"]), "le démarrage de PostgreSQL")
         self.create_database(DATABASE)
         return self.url()
 
@@ -113,7 +113,7 @@ class LocalCluster:
         _, pg_ctl = self._programs()
         if self.running():
             cmd = [pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"]
-            subprocess.run(_as_postgres(cmd), capture_output=True, check=False)
+            subprocess.run(as_postgres(cmd), capture_output=True, check=False)
 
     def _run(self, cmd: list[str], what: str) -> None:
         done = subprocess.run(cmd, capture_output=True, text=True)

@@ -95,6 +95,9 @@ def test_thirty_post_its_are_all_seen_on_the_projector(
         if count > 1:
             page.get_by_text(f"Page {n}/{count}").wait_for(timeout=30_000)
         seen |= _visible_markers(page)
+        if count > 1:  # whichever page rotates in, the newest post-it is on screen
+            newest = page.locator('[data-testid="pj-latest-postit"]').first
+            assert newest.inner_text().startswith(markers[-1])
         shot(page, f"cafe-board-30-postits-page{n}")
     assert set(markers) <= seen, set(markers) - seen  # the demo adds its own post-its
     settings = page.get_by_text("Réglages de la projection").bounding_box()

@@ -50,3 +50,28 @@ def test_pages_rotate_unless_one_is_pinned() -> None:
     assert board_layout.page_shown(3, 1, 0) == 1
     assert board_layout.page_shown(3, 7, rotate) == 1  # a pin past the last page is ignored
     assert board_layout.page_shown(1, 2, 99) == 0
+
+
+def test_a_paged_board_keeps_the_newest_post_its_on_every_page() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    created = [start + timedelta(seconds=s) for s in (5, 1, 9, 3, 9, 7)]
+    assert board_layout.latest(created, 3) == [4, 2, 5]  # newest first, a tie by arrival order
+    assert board_layout.latest(created * 5)[:1] == [28]
+    assert len(board_layout.latest(created * 5)) == board_layout.LATEST_MAX
+    cards = _cards(80, long_every=2)
+    _, pages = board_layout.layout(cards, SURFACE_H_PX - board_layout.LATEST_H_PX)
+    assert len(pages) > 1 and all(
+        sum(card_height_px(*cards[i], DENSITIES[-1]) + 12 for i in column)
+        <= SURFACE_H_PX - board_layout.LATEST_H_PX
+        or len(column) == 1
+        for page in pages
+        for column in page
+    )
+
+
+def test_the_strip_shows_one_clipped_line_of_each_post_it() -> None:
+    assert board_layout.clip("Idee m000123") == "Idee m000123"
+    clipped = board_layout.clip("Une navette\nsolidaire   entre les bourgs et la gare, le soir", 30)
+    assert clipped == "Une navette solidaire entre l…" and len(clipped) == 30

@@ -11,11 +11,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 SURFACE_W_PX = 1860  # the projection's content width at 1920 px
 SURFACE_H_PX = 700  # what is left for post-its under the header, the question and the legend
 GAP_PX = 12
 ROTATE_S = 12  # seconds per page when nothing is pinned
+LATEST_MAX = 12  # newest post-its in the « Derniers arrivés » strip of a paged board
+LATEST_CHARS = 44  # each shown on one line, clipped (the whole text is on its page)
+LATEST_H_PX = 150  # the strip's height: a title and three rows of four chips
 
 
 @dataclass(frozen=True)
@@ -85,3 +89,15 @@ def page_shown(page_count: int, pinned: int | None, now_s: float) -> int:
     if pinned is not None and 0 <= pinned < page_count:
         return pinned
     return int(now_s // ROTATE_S) % page_count
+
+
+def latest(created: Sequence[datetime], count: int = LATEST_MAX) -> list[int]:
+    """Indexes of the newest cards, newest first: a paged board shows them on every page, so a
+    post-it is on screen as soon as it arrives, whichever page is rotating."""
+    return sorted(range(len(created)), key=lambda i: (created[i], i), reverse=True)[:count]
+
+
+def clip(text: str, limit: int = LATEST_CHARS) -> str:
+    """One line of at most `limit` characters, an ellipsis where it was cut."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

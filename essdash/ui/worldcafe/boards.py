@@ -60,6 +60,12 @@ _PROJECTED_CSS = """<style>
   white-space:pre-wrap;font-size:var(--pj-size);line-height:1.25}
 .pj-card .pj-meta{font-size:.62em;color:#3A3A44;margin-top:.25em;white-space:normal}
 .pj-themes{font-size:1.1rem;color:#1E1E28;margin:.2rem 0 .5rem}
+.pj-latest{background:#F4F1E8;border-radius:.35rem;padding:.35rem .6rem;margin:0 0 .6rem}
+.pj-latest-title{font-size:1rem;font-weight:700;color:#1E1E28;margin-bottom:.25rem}
+.pj-chips{display:grid;grid-template-columns:repeat(4,minmax(0,1fr));gap:6px}
+.pj-chip{background:#FFF8D6;border-left:.35rem solid var(--pj-color);border-radius:.25rem;
+  padding:.1rem .45rem;font-size:20px;line-height:1.3;white-space:nowrap;overflow:hidden;
+  text-overflow:ellipsis;color:#1E1E28}
 .pj-pages{font-size:1rem;color:#3A3A44;text-align:right;margin-top:.3rem}
 </style>"""
 
@@ -82,6 +88,11 @@ def projected_post_its(posts: list[PostIt], *, pinned: int | None, now_s: float)
     ordered = by_theme(posts)
     cards = [common.card(p, with_theme=True) for p in ordered]
     density, pages = board_layout.layout([(c.text, c.meta) for c in cards])
+    strip = ""
+    if len(pages) > 1:  # pages rotate: the newest post-its stay on screen above them
+        height = board_layout.SURFACE_H_PX - board_layout.LATEST_H_PX
+        density, pages = board_layout.layout([(c.text, c.meta) for c in cards], height)
+        strip = _latest_strip(posts)
     shown = board_layout.page_shown(len(pages), pinned, now_s)
     themes: dict[str, int] = {}
     for post in ordered:
@@ -99,10 +110,23 @@ def projected_post_its(posts: list[PostIt], *, pinned: int | None, now_s: float)
         for column in pages[shown]
     )
     st.html(
-        f'{_PROJECTED_CSS}<div class="pj-themes">Thèmes : {summary}</div>'
+        f'{_PROJECTED_CSS}<div class="pj-themes">Thèmes : {summary}</div>{strip}'
         f'<div class="pj-grid" data-testid="pj-board" data-density="{density.name}" '
         f'style="--pj-size:{density.font_px}px">{items}</div>'
         + _pages_line(len(pages), shown, pinned, now_s)
+    )
+
+
+def _latest_strip(posts: list[PostIt]) -> str:
+    newest = [posts[i] for i in board_layout.latest([p.created_at for p in posts])]
+    chips = "".join(
+        f'<div class="pj-chip" style="--pj-color:{safe.escape(common.card(p).color)}" '
+        f'data-testid="pj-latest-postit">{safe.escape(board_layout.clip(p.text))}</div>'
+        for p in newest
+    )
+    return (
+        '<div class="pj-latest" data-testid="pj-latest"><div class="pj-latest-title">'
+        f'Derniers arrivés</div><div class="pj-chips">{chips}</div></div>'
     )
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from essdash import formatting, labels
 from essdash.ui import safe
 from essdash.ui.voting import charts, data
+from essdash.ui.workshop import live
 from essdash.ui.worldcafe import common
 
 STATUS = {"draft": "en préparation", "open": "ouvert", "closed": "clos"}
@@ -22,7 +23,7 @@ def status_line(vote: data.VoteView) -> str:
     return " · ".join(parts)
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=live.PROJECTION_TICK_S)
 def render_vote_projection(workshop_id: int, settings: Any = None) -> None:
     vote, items = data.vote_state(workshop_id)
     if vote is None:

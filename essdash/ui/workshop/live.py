@@ -38,15 +38,16 @@ class WorkshopInfo:
     diagnostic_id: int
 
 
-SHARED_STAMP_TTL = 0.5  # seconds: how stale another session's write may look
+SHARED_STAMP_TTL = 0.25  # seconds: how stale another session's write may look
+PROJECTION_TICK_S = 0.5  # seconds between two runs of a projected view's live fragment
 
 
 def stamp(workshop_id: int, *activities: str) -> tuple[int, ...]:
     """The versions of these activities of the workshop.
 
-    Shared by every viewer for half a second: a burst of writes (a hundred phones posting)
-    recomputes a board at most twice a second, not once per write. A session that has just
-    written reads them from the database, so it always sees its own write at once."""
+    Shared by every viewer for a quarter of a second: a burst of writes (a hundred phones
+    posting) recomputes a board at most four times a second, not once per write. A session
+    that has just written reads them from the database, so it always sees its own write at once."""
     found = dict(_versions(workshop_id) if not state.reads_fresh() else _read(workshop_id))
     return tuple(found[a] for a in activities)
 

@@ -140,7 +140,7 @@ def _first_workshop_id() -> int | None:
         return ordered[0].id if ordered else None
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=live.PROJECTION_TICK_S)
 def _live(workshop_id: int, code: str, title: str) -> None:
     left, middle, right = st.columns([5, 2, 5], gap="large", vertical_alignment="center")
     with left:
@@ -194,7 +194,7 @@ def _time_html(remaining_s: float | None, *, paused: bool) -> str:
     return f'<div class="pj-time {css}" data-testid="pj-time">{text}</div>'
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=live.PROJECTION_TICK_S)
 def _map(workshop_id: int) -> None:
     from streamlit_folium import st_folium
 

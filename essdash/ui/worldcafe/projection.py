@@ -14,6 +14,7 @@ import streamlit as st
 
 from essdash import formatting
 from essdash.ui import safe
+from essdash.ui.workshop import live
 from essdash.ui.worldcafe import boards, common, data
 
 VIEWS = {"board": "Post-its par thème", "words": "Mots les plus fréquents"}
@@ -62,7 +63,7 @@ def _keep_in_url(**params: str | None) -> None:
             st.query_params[name] = value
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=live.PROJECTION_TICK_S)
 def _live_board(workshop_id: int, question_id: int, view: str, pinned: int | None) -> None:
     question = next((q for q in data.questions(workshop_id) if q.id == question_id), None)
     rv = data.round_view(workshop_id)

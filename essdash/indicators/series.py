@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from essdash.indicators import cube_store, history, urssaf_store
-from essdash.indicators.perimeter import Perimeter
+from essdash.indicators.perimeter import OTHER_SECTOR, Perimeter
 from essdash.indicators.territories import TerritoryRef
 
 COLUMNS = [
@@ -36,10 +36,25 @@ def yearly(session: Session, ref: TerritoryRef, choice: str, p: Perimeter) -> pd
 
 def both(
     session: Session, ref: TerritoryRef, choice: str, p: Perimeter
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(yearly figures, active ESS establishments per year and family) from one read."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(yearly figures, active ESS establishments per year and family, the same per sector)
+    from one read."""
     rows = _rows(session, ref, choice, p)
-    return _yearly(rows, ref), _pivot(rows, "family")
+    return _yearly(rows, ref), _pivot(rows, "family"), _pivot(rows, "sector")
+
+
+def top_sectors(table: pd.DataFrame, count: int = 6) -> pd.DataFrame:
+    """The `count` sectors with the most active ESS establishments in the last year, the others
+    summed in OTHER_SECTOR (year × sector, as `by_key(..., by="sector")`)."""
+    if table.empty:
+        return table
+    last = table.loc[table.index.max()].sort_values(ascending=False, kind="stable")
+    keep = [k for k in last.index if k != OTHER_SECTOR][:count]
+    rest = [k for k in table.columns if k not in keep]
+    out = table[keep].copy()
+    if rest:
+        out[OTHER_SECTOR] = table[rest].sum(axis=1)
+    return out
 
 
 def _yearly(rows: pd.DataFrame, ref: TerritoryRef) -> pd.DataFrame:

@@ -4,8 +4,10 @@ the note that Sirene closures lag reality; without it, they say how to import on
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -47,6 +49,8 @@ def test_key_figures_show_the_evolution(demo: None, tmp_path: Path) -> None:
     assert shown == text
     assert any(f"({first}–{last})" in c.value and text in c.value for c in at.caption)
     assert any("arrivent avec retard" in c.value for c in at.caption)
+    titles = [json.loads(e.proto.spec).get("title") for e in at.main if e.type == "vega_lite_chart"]
+    assert "Établissements de l'ESS actifs au 31 décembre, par secteur" in titles
     at.switch_page("app_pages/comparaison.py").run()
     assert not at.exception, at.exception
     frames = [d.value for d in at.dataframe]
@@ -58,3 +62,15 @@ def test_without_history_the_page_says_how_to_import(demo: None) -> None:
     at.switch_page("app_pages/chiffres_cles.py").run()
     assert not at.exception, at.exception
     assert any("import-sirene-historique" in c.value for c in at.caption)
+
+
+def test_the_sector_chart_keeps_the_six_largest_sectors_of_the_last_year() -> None:
+    table = pd.DataFrame(
+        {"sante": [5, 9], "culture": [8, 2], "autres": [1, 1], "sport": [0, 4], "commerce": [3, 3]},
+        index=pd.Index([2010, 2024], name="year"),
+    )
+    top = series.top_sectors(table, count=2)
+    assert list(top.columns) == ["sante", "sport", "autres"]  # 9 and 4 in 2024, the rest summed
+    assert top.loc[2010].tolist() == [5, 0, 1 + 8 + 3]
+    assert top.loc[2024].tolist() == [9, 4, 1 + 2 + 3]
+    assert series.top_sectors(table, count=10).sum(axis=1).tolist() == table.sum(axis=1).tolist()

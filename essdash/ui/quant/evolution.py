@@ -38,8 +38,9 @@ NO_HISTORY = (
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
-def yearly(key: str, choice: str, version: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(headline figures per year, ESS establishments per year and family) of a territory."""
+def yearly(key: str, choice: str, version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(headline figures per year, ESS establishments per year and family, and per sector) of a
+    territory."""
     del version
     p = load_perimeter()
     with read_session() as session:
@@ -121,10 +122,33 @@ def _families(table: pd.DataFrame) -> Any:
     )  # fmt: skip
 
 
+SECTOR_COLOURS = ["#B5123E", "#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#6E6E6E"]
+
+
+def _sectors(table: pd.DataFrame) -> Any:
+    labels = load_perimeter().sectors
+    long = table.reset_index().melt(id_vars="year", var_name="sector", value_name="n")
+    long["label"] = long["sector"].map(lambda k: labels.get(k, k))
+    long["texte"] = _fr(long["n"])
+    domain = [labels.get(k, k) for k in table.columns]
+    return (
+        alt.Chart(long, title="Établissements de l'ESS actifs au 31 décembre, par secteur")
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X("year:O", title="Année"),
+            y=alt.Y("n:Q", title="Établissements", axis=FRENCH),
+            color=alt.Color("label:N", title="Secteur", sort=domain,
+                            scale=alt.Scale(domain=domain, range=SECTOR_COLOURS[: len(domain)])),
+            tooltip=[alt.Tooltip("year:O", title="Année"), alt.Tooltip("label:N", title="Secteur"),
+                     alt.Tooltip("texte:N", title="Établissements")],
+        )
+    )  # fmt: skip
+
+
 def section(report: Report, choice: str) -> None:
     """The "Évolution" block of "Chiffres clés": stock, flows, families, URSSAF headcounts."""
     st.subheader("Évolution depuis 2010")
-    main, by_family = yearly(report.main.territory.key, choice, _version())
+    main, by_family, by_sector = yearly(report.main.territory.key, choice, _version())
     if main.empty:
         st.caption(NO_HISTORY)
         return
@@ -140,6 +164,8 @@ def section(report: Report, choice: str) -> None:
         right.altair_chart(_readable(_flows(stock)), width="stretch")
     if not by_family.empty:
         left.altair_chart(_readable(_families(by_family)), width="stretch")
+    if not by_sector.empty:
+        right.altair_chart(_readable(_sectors(series.top_sectors(by_sector))), width="stretch")
     if "private_employees_urssaf" in main and main["private_employees_urssaf"].notna().any():
         headcount = main.dropna(subset=["private_employees_urssaf"])
         chart = _line(headcount, "private_employees_urssaf", "Salariés du secteur privé (URSSAF)",
@@ -177,7 +203,7 @@ def comparison(reports: list[Report], choice: str) -> None:
     frames = []
     rows = []
     for r in reports:
-        table, _ = yearly(r.main.territory.key, choice, _version())
+        table, _, _ = yearly(r.main.territory.key, choice, _version())
         stock = table["ess_establishments"].dropna() if "ess_establishments" in table else None
         if stock is None or stock.empty or stock.iloc[0] <= 0:
             continue

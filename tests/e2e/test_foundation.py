@@ -41,6 +41,8 @@ def test_deep_link_to_a_facilitator_page_does_not_bypass_the_gate(
     page.get_by_text("Cette page est réservée à l'équipe d'animation").wait_for()
     assert page.get_by_text("Page not found").count() == 0
     assert page.get_by_role("button", name="Se déconnecter").count() == 0
+    # The notice and the sign-in form are drawn by the same run; wait for the form too.
+    page.get_by_label("Mot de passe").wait_for()
     assert page.get_by_label("Mot de passe").count() == 1  # the sign-in form, nothing else
     context.close()
 

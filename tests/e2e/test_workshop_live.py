@@ -144,7 +144,8 @@ def test_three_phones_pin_and_the_projection_follows(server: str, browser: Any) 
         settle(page)
         # One card (with its edit and delete controls) per own feature, none for the others'.
         page.get_by_role("heading", name="Mes sites et zones").wait_for(timeout=VISIBLE_TIMEOUT_MS)
-        expect(page.locator('[class*="st-key-mine_"]')).to_have_count(own, timeout=VISIBLE_TIMEOUT_MS)
+        cards = page.locator('[class*="st-key-mine_"]')
+        expect(cards).to_have_count(own, timeout=VISIBLE_TIMEOUT_MS)
     page.locator('[class*="st-key-mine_"]').last.scroll_into_view_if_needed()
     shot(page, "workshop-phone-my-features")
     assert page.get_by_text("Tiers-lieu du marché").count() == 0  # Anna's site, not on Chloé's list

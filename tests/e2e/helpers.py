@@ -136,13 +136,107 @@ def running_server(
         server.stop()
 
 
-def settle(page: Any, timeout: float = 20_000) -> None:
-    """Wait until Streamlit has finished running the script (the status widget is gone)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
-    )
-    page.wait_for_timeout(300)
+# Installed in every context of the tests (`phone_context`, `projector_context`): it reads the
+# top-level fields of the app's websocket messages and numbers, in order, each script run the page
+# asks for (a tap, a committed value, a page change; not a fragment's timer) and each run the
+# server reports finished, so that `settle` knows whether the run asked for last has been drawn.
+RUN_WATCH_JS = r"""
+(() => {
+  if (window.__essRuns) return;
+  const runs = window.__essRuns = {seq: 0, asked: 0, askedAt: 0, finished: 0};
+  const fields = (data) => {
+    const b = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const out = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * scale; scale *= 128; }
+      while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const key = varint(), wire = key & 7, field = Math.floor(key / 8);
+      if (wire === 0) out.push([field, varint()]);
+      else if (wire === 2) { const n = varint(); out.push([field, b.subarray(i, i + n)]); i += n; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else break;
+    }
+    return out;
+  };
+  const Native = window.WebSocket;
+  class Watched extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (!(event.data instanceof ArrayBuffer)) return;
+        for (const [field, value] of fields(event.data)) {
+          // ForwardMsg.script_finished (6); 2 is FINISHED_EARLY_FOR_RERUN: another run follows.
+          if (field === 6 && value !== 2) runs.finished = ++runs.seq;
+        }
+      });
+    }
+    send(data) {
+      try {
+        if (typeof data !== 'string') {
+          for (const [field, value] of fields(data)) {
+            // BackMsg.rerun_script (11) whose ClientState.is_auto_rerun (6) is not set.
+            if (field === 11 && !fields(value).some(([f, v]) => f === 6 && v)) {
+              runs.asked = ++runs.seq;
+              runs.askedAt = performance.now();
+            }
+          }
+        }
+      } catch (error) { /* never stand between the app and its server */ }
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Watched;
+})();
+"""
+# Connected, no script running, no element left over from the previous run, and every run asked
+# for reported finished (after 15 s without an answer, a request is taken as dropped: the step's
+# own waits then decide).
+_SETTLED_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || document.querySelector('[data-testid="stStatusWidget"], [data-stale="true"]')) {
+    return false;  // running for a while, or the previous run's elements still faded out
+  }
+  const link = app.getAttribute('data-test-connection-state');
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (link && link !== 'CONNECTED') return false;
+  const runs = window.__essRuns;
+  if (!runs || runs.finished > runs.asked) return true;
+  return runs.asked > 0 && performance.now() - runs.askedAt > 15000;
+}"""
+
+
+def settle(page: Any, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has drawn the run that the last navigation or action asked for: the
+    first run of a page has started and ended (the script state leaves "initial"), every run
+    the page asked for is reported finished (RUN_WATCH_JS), nothing runs and no element of the
+    previous run is left; seen twice, 250 ms apart (a fragment's timer may start a run between
+    two looks). The old test (the status widget absent) passed before a run had started: the
+    widget only shows after half a second of running."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        left = max(1_000.0, (deadline - time.monotonic()) * 1000)
+        try:
+            page.wait_for_function(_SETTLED_JS, timeout=left, polling=100)
+            page.wait_for_timeout(250)
+            if page.evaluate(_SETTLED_JS):
+                return
+        except PlaywrightTimeout:
+            raise
+        except PlaywrightError as error:
+            if "destroyed" not in str(error) and "navigat" not in str(error).lower():
+                raise  # anything but a navigation replacing the page mid-look
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"the page did not settle within {timeout:.0f} ms")
 
 
 def shot(page: Any, name: str) -> Path:
@@ -157,18 +251,25 @@ def phone_context(playwright: Any, browser: Any) -> Any:
     """A phone-sized context with mobile emulation (the sidebar collapses as on a real phone)."""
     device = dict(playwright.devices["Pixel 7"])
     device["viewport"] = PHONE
-    return browser.new_context(**device, locale="fr-FR")
+    context = browser.new_context(**device, locale="fr-FR")
+    context.add_init_script(RUN_WATCH_JS)
+    return context
 
 
 def projector_context(browser: Any) -> Any:
-    return browser.new_context(viewport=PROJECTOR, locale="fr-FR")
+    context = browser.new_context(viewport=PROJECTOR, locale="fr-FR")
+    context.add_init_script(RUN_WATCH_JS)
+    return context
 
 
 def login_facilitator(page: Any, base: str) -> None:
+    """Sign in on « Animer » and land on the console. The form is a real POST answered by a
+    redirect: the new page is awaited, or `settle` would look at the old one."""
     page.goto(base + "/animer")
     settle(page)
     page.get_by_label("Mot de passe").fill(FACILITATOR_PASSWORD)
-    page.get_by_role("button", name="Entrer").click()
+    with page.expect_navigation(timeout=60_000):
+        page.get_by_role("button", name="Entrer").click()
     settle(page)
 
 

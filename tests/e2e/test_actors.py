@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.e2e.helpers import (
     ROOT,
     login_facilitator,
@@ -40,7 +42,7 @@ def _phone_signs_in_with_its_structure(playwright: Any, chromium: Any, server: s
     page.get_by_text(MUTUELLE, exact=False).first.click()
     settle(page, TIMEOUT)
     # the pick filled the form: the structure's name, and its type (a mutuelle is ESS)
-    assert page.get_by_label("Structure", exact=True).input_value() == MUTUELLE
+    expect(page.get_by_label("Structure", exact=True)).to_have_value(MUTUELLE, timeout=TIMEOUT)
     page.get_by_label("Nom et prénom *").fill("Inès Martin")
     page.get_by_role("button", name="Je signe et je rejoins").click()
     page.get_by_role("heading", name="Ma structure").first.wait_for(timeout=TIMEOUT)

@@ -15,7 +15,7 @@ from tests.e2e.helpers import (
     shot,
 )
 
-TIMEOUT = 15_000
+TIMEOUT = 40_000  # phone → projection crossings, 3 xdist workers on 2 cores
 
 
 def _join(playwright: Any, chromium: Any, server: str, name: str) -> tuple[Any, str]:
@@ -25,7 +25,7 @@ def _join(playwright: Any, chromium: Any, server: str, name: str) -> tuple[Any, 
     page.get_by_label("Nom et prénom *").fill(name)
     choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
-    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=TIMEOUT)
     settle(page)
     token = page.url.split("p=")[1].split("&")[0]
     return page, token

@@ -23,6 +23,7 @@ from tests.e2e.helpers import (
 )
 
 REFUSAL = "Cette page est réservée à l'équipe d'animation"
+ROLE_LINE = "Connecté·e en tant que"
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,19 @@ def own_server(demo_server: DemoServer, browser: Any) -> Iterator[tuple[str, Pat
         yield server.base, server.data_dir
 
 
+def _role_line(page: Any) -> str:
+    """The sidebar's « Connecté·e en tant que : … », once drawn."""
+    line = page.get_by_text(ROLE_LINE).first
+    line.wait_for(state="attached", timeout=30_000)
+    return str(line.inner_text())
+
+
 def _signed_in(page: Any) -> bool:
-    """The sidebar names the facilitator role and offers to sign out."""
+    """The sidebar names the facilitator role or offers to sign out. The role line is awaited
+    first: the sign-out button comes right after it in the same run, so once the line names
+    another role, no button may follow (counted before the sidebar is drawn, it proved nothing)."""
+    if "Équipe d'animation" in _role_line(page):
+        return True
     return page.get_by_role("button", name="Se déconnecter").count() > 0
 
 
@@ -53,7 +65,7 @@ def test_f5_and_direct_addresses_keep_the_facilitator_in_until_logout(
     page.reload()
     settle(page)
     page.get_by_role("heading", name="Console d'animation").wait_for(timeout=30_000)
-    assert page.get_by_text("Équipe d'animation").count() > 0
+    assert "Équipe d'animation" in _role_line(page)
     shot(page, "session-console-after-f5")
 
     page.goto(base + "/emargement")
@@ -65,12 +77,13 @@ def test_f5_and_direct_addresses_keep_the_facilitator_in_until_logout(
     page.wait_for_timeout(1_000)
     shot(page, "session-direct-url-emargement")
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    with page.expect_navigation(timeout=60_000):  # a real form POST, answered by a redirect
+        page.get_by_role("button", name="Se déconnecter").click()
     settle(page)
-    page.get_by_text("Visiteur").first.wait_for()
+    page.get_by_text("Visiteur").first.wait_for(timeout=30_000)
     page.goto(base + "/console")
     settle(page)
-    page.get_by_text(REFUSAL).wait_for()
+    page.get_by_text(REFUSAL).wait_for(timeout=30_000)
     assert not _signed_in(page)
     page.get_by_label("Mot de passe").wait_for()  # the sign-in form, which leads back here
     shot(page, "session-console-after-logout")
@@ -96,9 +109,9 @@ def test_an_expired_or_forged_cookie_is_refused(own_server: tuple[str, Path], br
         page = context.new_page()
         page.goto(base + "/console")
         settle(page)
-        page.get_by_text(REFUSAL).wait_for()
+        page.get_by_text(REFUSAL).wait_for(timeout=30_000)
         assert not _signed_in(page), name
-        assert page.get_by_text("Visiteur").count() > 0
+        assert "Visiteur" in _role_line(page)
         shot(page, f"session-{name}-cookie-refused")
         context.close()
 
@@ -112,10 +125,11 @@ def test_a_facilitator_address_on_a_phone_asks_to_sign_in_in_french(
     page = context.new_page()
     page.goto(base + "/moderation")
     settle(page)
-    page.get_by_text(REFUSAL).wait_for()
+    page.get_by_text(REFUSAL).wait_for(timeout=30_000)
     assert page.get_by_text("Page not found").count() == 0
     page.get_by_label("Mot de passe").fill(FACILITATOR_PASSWORD)
-    page.get_by_role("button", name="Entrer").click()
+    with page.expect_navigation(timeout=60_000):  # a real form POST, answered by a redirect
+        page.get_by_role("button", name="Entrer").click()
     settle(page)
     page.get_by_role("heading", name="Modération").wait_for(timeout=30_000)
     shot(page, "session-phone-direct-url-then-sign-in")

@@ -21,7 +21,7 @@ from tests.e2e.helpers import (
     settle,
 )
 
-TIMEOUT = 20_000
+TIMEOUT = 40_000  # 3 xdist workers on 2 cores; phone → projection crossings
 ARTIFACTS = ROOT / "test-artifacts" / "followup"
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     choose,
@@ -79,11 +82,11 @@ def test_participant_joins_the_demo_with_its_code_and_keeps_identity_on_reload(
     page.get_by_label("Structure", exact=True).fill("Association Test Fondation")
     choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
-    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=30_000)
     settle(page)
-    assert "p=" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]p="), timeout=30_000)  # the identity in the link
     shot(page, "foundation-participant-joined-phone")
     page.reload()
     settle(page)
-    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=30_000)
     context.close()

@@ -148,8 +148,9 @@ def test_facilitator_signs_in_with_the_keyboard_alone(
         settle(page, TIMEOUT)
         _tab_to(page, "Mot de passe")
         page.keyboard.type(FACILITATOR_PASSWORD)
-        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")  # a real form POST: the console is a new page
         page.get_by_text("Se déconnecter").first.wait_for(timeout=TIMEOUT)
+        settle(page, TIMEOUT)
         _open_page(page, "Vote des priorités", "Vote des priorités")
         shot(page, "keyboard-facilitator")
     finally:

@@ -162,9 +162,8 @@ def _inside_territory(session: Any, workshop_id: int) -> tuple[float, float]:
 def _born_from_text(page: Any) -> list[str]:
     found = []
     for frame in page.frames:
-        try:
-            items = frame.locator(BORN_FROM_TEXT)
-            found += [items.nth(i).evaluate(WHERE_JS) for i in range(items.count())]
+        try:  # in one look: a fragment's rerun may redraw elements between count() and nth(i)
+            found += frame.locator(BORN_FROM_TEXT).evaluate_all(f"els => els.map({WHERE_JS})")
         except Exception as error:  # a frame that went away while we looked
             if "detached" not in str(error).lower():
                 raise

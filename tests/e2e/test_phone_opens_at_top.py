@@ -12,6 +12,12 @@ SCROLLED = """() => Math.max(window.scrollY,
     s => (document.querySelector(s) || {scrollTop: 0}).scrollTop))"""
 
 
+def _wait_scrolled(page: Any, test: str) -> None:
+    """Until the page's scroll offset passes `test` ("< 40", "> 100"): smooth scrolls take a
+    while on a loaded machine."""
+    page.wait_for_function(f"() => ({SCROLLED})() {test}", timeout=30_000, polling=100)
+
+
 def test_the_map_opens_at_its_top_after_sign_in(server: str, browser: Any) -> None:
     playwright, chromium = browser
     context = phone_context(playwright, chromium)
@@ -26,8 +32,9 @@ def test_the_map_opens_at_its_top_after_sign_in(server: str, browser: Any) -> No
         assert page.evaluate(SCROLLED) > 100, "the form's button is below the fold"
         button.click()
         title = page.get_by_role("heading", name="Carte partagée").first
-        title.wait_for(timeout=20_000)
+        title.wait_for(timeout=30_000)
         settle(page)
+        _wait_scrolled(page, "< 40")
         page.wait_for_timeout(800)  # the page's own scrolls (120 ms, 500 ms) are done
         assert page.evaluate(SCROLLED) < 40
         box = title.bounding_box()
@@ -36,14 +43,14 @@ def test_the_map_opens_at_its_top_after_sign_in(server: str, browser: Any) -> No
         # Down to the bottom of the map page, then to another page through the menu.
         page.get_by_role("button", name="Actualiser la carte").scroll_into_view_if_needed()
         page.mouse.wheel(0, 3000)
-        page.wait_for_timeout(500)
-        assert page.evaluate(SCROLLED) > 100
+        _wait_scrolled(page, "> 100")
         page.get_by_test_id("stExpandSidebarButton").click()
         page.get_by_role("link", name="Mon lien et mes données").click()
         heading = page.get_by_role("heading", name="Mon lien et mes données").first
-        heading.wait_for(timeout=20_000)
+        heading.wait_for(timeout=30_000)
         settle(page)
-        page.wait_for_timeout(800)
+        _wait_scrolled(page, "< 40")
+        page.wait_for_timeout(800)  # and it stays there
         assert page.evaluate(SCROLLED) < 40
         shot(page, "phone-page-after-navigation")
     finally:

@@ -52,14 +52,15 @@ def _open(page: Any, title: str) -> None:
 
 def _choose(page: Any, label: str, option: str) -> None:
     box = page.get_by_role("combobox", name=label, exact=True)
+    # A rerun may briefly keep the previous run's box beside the new one: act on the one left.
+    expect(box).to_have_count(1, timeout=TIMEOUT)
     box.click()
     page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).first.wait_for(state="attached")
     page.keyboard.press("Enter")
     settle(page, TIMEOUT)
-    # A rerun may briefly keep the previous run's box beside the new one: wait for one.
     expect(box).to_have_count(1, timeout=TIMEOUT)
-    assert box.input_value() == option  # the box itself shows the choice, not just any text
+    expect(box).to_have_value(option, timeout=TIMEOUT)  # the box itself shows the choice
 
 
 def _scroll_down(page: Any) -> None:
@@ -78,23 +79,25 @@ CONTENT = {
     "import": '[data-testid="stFileUploader"]',
     "a-propos": '[data-testid="stDataFrame"]',
 }
-FRENCH_PERCENT = re.compile(r"^\d{1,3},\d[\u00a0\u202f ]%$")
+FRENCH_PERCENT = re.compile(r"^\s*\d{1,3},\d[\u00a0\u202f ]%\s*$")
 
 
 def _assert_shows(page: Any, name: str, chosen: list[str]) -> None:
     """The page's own content is there, and it is about the territories chosen."""
     page.locator(CONTENT[name]).first.wait_for(timeout=TIMEOUT)
-    main = page.locator('[data-testid="stMain"]').inner_text()
+    main = page.locator('[data-testid="stMain"]')
     # "Somme (80)" is shown as "Somme" in the page's text (the comparison's grid is a canvas: its
     # choices are checked in their boxes by _choose).
     for option in chosen if name != "comparaison" else []:
-        assert option.rsplit(" (", 1)[0] in main, f"{name}: {option} not shown"
+        expect(main, f"{name}: {option} not shown").to_contain_text(
+            option.rsplit(" (", 1)[0], timeout=TIMEOUT
+        )
     if name == "chiffres":
         share = page.locator('[data-testid="stMetric"]').filter(
             has_text="Part de l'ESS (établissements)"
         )
-        value = share.first.locator('[data-testid="stMetricValue"]').inner_text().strip()
-        assert FRENCH_PERCENT.match(value), f"ESS share shown as {value!r}"
+        value = share.first.locator('[data-testid="stMetricValue"]')
+        expect(value, "ESS share in French format").to_have_text(FRENCH_PERCENT, timeout=TIMEOUT)
 
 
 def _tour(

@@ -29,13 +29,13 @@ def test_restitution_slides_at_1920x1080(server: str, server_data_dir: Path, bro
     shot(page, "restitution-01-title")
     for number in range(2, total + 1):
         page.keyboard.press("ArrowRight")
-        page.get_by_text(f"{number} / {total}").first.wait_for(timeout=15_000)
+        page.get_by_text(f"{number} / {total}").first.wait_for(timeout=30_000)
         settle(page)
         page.wait_for_load_state("networkidle")  # chart images arrive after the delta
         page.wait_for_timeout(800)
         shot(page, f"restitution-{number:02d}")
     page.keyboard.press("ArrowLeft")
-    page.get_by_text(f"{total - 1} / {total}").first.wait_for(timeout=15_000)
+    page.get_by_text(f"{total - 1} / {total}").first.wait_for(timeout=30_000)
     context.close()
 
 

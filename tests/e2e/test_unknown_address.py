@@ -3,9 +3,11 @@ instead of Streamlit's English "Page not found" dialog; the way home works."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import login_facilitator, phone_context, projector_context, settle, shot
 
@@ -22,13 +24,13 @@ def test_an_unknown_address_shows_a_french_page(server: str, browser: Any, scree
             login_facilitator(page, server)
         page.goto(server + "/nimporte")
         settle(page)
-        page.get_by_role("heading", name="Page introuvable").wait_for(timeout=20_000)
+        page.get_by_role("heading", name="Page introuvable").wait_for(timeout=30_000)
         page.wait_for_timeout(800)  # Streamlit's dialog, if any, opens after the run
         assert page.get_by_text("Page not found").count() == 0
         assert page.get_by_role("dialog").count() == 0
         shot(page, f"unknown_address_{screen}")
         page.get_by_role("link", name="Retour à l'accueil").first.click()
         settle(page)
-        assert page.url.rstrip("/") == server
+        expect(page).to_have_url(re.compile(rf"^{re.escape(server)}/?$"), timeout=30_000)
     finally:
         context.close()

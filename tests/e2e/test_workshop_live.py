@@ -7,6 +7,8 @@ import re
 import time
 from typing import Any
 
+from playwright.sync_api import expect
+
 from tests.e2e.helpers import (
     choose,
     login_facilitator,
@@ -22,21 +24,25 @@ VISIBLE_TIMEOUT_MS = 40_000  # generous: CI shares two cores between 3 xdist wor
 def _open_projection(chromium: Any, server: str) -> Any:
     page = projector_context(chromium).new_page()
     login_facilitator(page, server)  # lands on the console
-    if page.get_by_role("button", name="Pause", exact=True).count() == 0:
-        page.get_by_role("button", name="Démarrer", exact=True).click()
+    pause = page.get_by_role("button", name="Pause", exact=True)
+    start = page.get_by_role("button", name="Démarrer", exact=True)
+    pause.or_(start).first.wait_for(timeout=VISIBLE_TIMEOUT_MS)  # the step's controls, drawn
+    if pause.count() == 0:
+        start.click()
         settle(page)
-    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    pause.wait_for(timeout=VISIBLE_TIMEOUT_MS)
     page.get_by_role("link", name="Ouvrir la projection").click()
     settle(page)
-    page.locator('[data-testid="pj-count"]').wait_for()
-    first = page.locator('[data-testid="pj-time"]').inner_text()
-    page.wait_for_timeout(2_200)
-    assert page.locator('[data-testid="pj-time"]').inner_text() != first  # counts down by itself
+    page.locator('[data-testid="pj-count"]').wait_for(timeout=VISIBLE_TIMEOUT_MS)
+    clock = page.locator('[data-testid="pj-time"]').first  # redrawn by a 1 s fragment
+    first = clock.inner_text()
+    expect(clock).not_to_have_text(first, timeout=VISIBLE_TIMEOUT_MS)  # counts down by itself
     return page
 
 
 def _counts(projection: Any) -> tuple[int, int]:
-    text = projection.locator('[data-testid="pj-features"]').inner_text()
+    # .first: a 1 s fragment redraws it; a stale copy shows older counts, never the awaited ones
+    text = projection.locator('[data-testid="pj-features"]').first.inner_text()
     sites, zones = (int(n) for n in re.findall(r"\d+", text.replace("\u202f", ""))[:2])
     return sites, zones
 
@@ -59,12 +65,12 @@ def _join(playwright: Any, chromium: Any, server: str, name: str, structure: str
     page.get_by_label("Structure", exact=True).fill(structure)
     choose(page, "Type d'acteur *", "Citoyen·ne")
     page.get_by_role("button", name="Je signe et je rejoins").click()
-    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=20_000)
+    page.get_by_role("heading", name="Carte partagée").first.wait_for(timeout=VISIBLE_TIMEOUT_MS)
     settle(page)
-    assert "p=" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]p="), timeout=VISIBLE_TIMEOUT_MS)
     # Everyone's sites first, on the shared read-only map (no drawing tools yet).
     shared = page.frame_locator('[data-testid="stIFrame"]').first
-    shared.locator(".leaflet-interactive").first.wait_for(timeout=20_000)
+    shared.locator(".leaflet-interactive").first.wait_for(timeout=VISIBLE_TIMEOUT_MS)
     assert shared.locator(".leaflet-draw-draw-marker").count() == 0
     return page
 
@@ -76,25 +82,25 @@ def _map_frame(page: Any) -> Any:
 def _tap_site_on_map(page: Any) -> None:
     page.get_by_text("Placer un site ou tracer une zone sur la carte").click()
     frame = _map_frame(page)
-    frame.locator(".leaflet-draw-draw-marker").wait_for(timeout=20_000)
+    frame.locator(".leaflet-draw-draw-marker").wait_for(timeout=VISIBLE_TIMEOUT_MS)
     shot(page, "workshop-phone-drawing-mode")
     frame.locator(".leaflet-draw-draw-marker").click()
     box = frame.locator(".leaflet-container").bounding_box()
     frame.locator(".leaflet-container").click(
         position={"x": box["width"] * 0.45, "y": box["height"] * 0.5}
     )
-    page.get_by_text("Nouveau site").wait_for(timeout=15_000)
-    page.wait_for_timeout(1_000)  # the form is scrolled into view (smoothly)
-    title = page.get_by_text("Nouveau site").bounding_box()
-    assert title is not None and 0 <= title["y"] <= page.viewport_size["height"], "form off-screen"
+    title = page.get_by_text("Nouveau site")
+    title.wait_for(timeout=VISIBLE_TIMEOUT_MS)
+    expect(title).to_be_in_viewport(timeout=VISIBLE_TIMEOUT_MS)  # scrolled into view (smoothly)
+    page.wait_for_timeout(1_000)  # the smooth scroll ends before the screenshot
     shot(page, "workshop-phone-new-site-form")
-    assert frame.locator(".leaflet-marker-icon").count() == 1  # the draft pin
+    expect(frame.locator(".leaflet-marker-icon")).to_have_count(1)  # the draft pin
     page.get_by_label("Nom du lieu").first.fill("Tiers-lieu du marché")
     page.get_by_role("button", name="Enregistrer").click()
     settle(page)
     frame = _map_frame(page)
-    frame.locator(".leaflet-container").wait_for(timeout=20_000)
-    frame.locator(".leaflet-marker-icon").wait_for(state="detached", timeout=20_000)
+    frame.locator(".leaflet-container").wait_for(timeout=VISIBLE_TIMEOUT_MS)
+    frame.locator(".leaflet-marker-icon").wait_for(state="detached", timeout=VISIBLE_TIMEOUT_MS)
     shot(page, "workshop-phone-site-saved")
 
 
@@ -137,8 +143,9 @@ def test_three_phones_pin_and_the_projection_follows(server: str, browser: Any) 
         page.reload()
         settle(page)
         # One card (with its edit and delete controls) per own feature, none for the others'.
-        page.get_by_role("heading", name="Mes sites et zones").wait_for()
-        assert page.locator('[class*="st-key-mine_"]').count() == own
+        page.get_by_role("heading", name="Mes sites et zones").wait_for(timeout=VISIBLE_TIMEOUT_MS)
+        cards = page.locator('[class*="st-key-mine_"]')
+        expect(cards).to_have_count(own, timeout=VISIBLE_TIMEOUT_MS)
     page.locator('[class*="st-key-mine_"]').last.scroll_into_view_if_needed()
     shot(page, "workshop-phone-my-features")
     assert page.get_by_text("Tiers-lieu du marché").count() == 0  # Anna's site, not on Chloé's list

@@ -22,9 +22,9 @@ class Workshop(Timestamped, Base):
     title: Mapped[str] = mapped_column(String(200))
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    # Remote contributions ("contribuer à distance") stay possible until the facilitator
-    # closes them.
-    contributions_open: Mapped[bool] = mapped_column(default=True)
+    # Remote contributions ("contribuer à distance", once the workshop is closed) are an
+    # explicit choice of the facilitator: off until they turn them on.
+    contributions_open: Mapped[bool] = mapped_column(default=False)
     scheduled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     place: Mapped[str | None] = mapped_column(String(200))
     # Agenda timer: the running step, when it (re)started and how many seconds it runs.

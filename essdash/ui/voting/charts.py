@@ -10,11 +10,12 @@ import streamlit as st
 
 from essdash import labels
 from essdash.formatting import fmt_share
-from essdash.ui import safe
+from essdash.ui import count_axis, safe
 from essdash.workshop.activities.voting.results import ItemResult
 
 # Red (reject) to green (excellent), colour-blind-friendlier diverging scale.
 GRADE_COLORS = labels.MAJORITY_GRADE_COLORS
+NO_SCORES = "Aucun bulletin pour l'instant : les résultats s'afficheront au premier vote."
 
 
 def _label(item: ItemResult) -> str:
@@ -31,9 +32,10 @@ def score_bars(items: Sequence[ItemResult], *, title: str, big: bool = False) ->
         .encode(
             x=alt.X(
                 f"{title}:Q",
-                axis=alt.Axis(
-                    tickMinStep=1, labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
+                axis=count_axis.count_axis(
+                    labelFontSize=size, labelColor="#1E1E28", titleFontSize=size
                 ),
+                scale=count_axis.count_scale(i.score for i in items),
             ),
             y=alt.Y(
                 "Priorité:N",
@@ -107,7 +109,9 @@ def results(method: str, items: Sequence[ItemResult], *, big: bool = False) -> N
     if not items:
         st.caption("Aucune priorité.")
         return
-    if method == "points":
+    if method != "majority" and not count_axis.has_counts(i.score for i in items):
+        count_axis.empty_state(NO_SCORES, big=big)  # no ballot yet: no chart of zeros
+    elif method == "points":
         score_bars(items, title="Points", big=big)
     elif method == "ranking":
         score_bars(items, title="Score de Borda", big=big)

@@ -14,16 +14,20 @@ import pandas as pd
 import streamlit as st
 
 from essdash import formatting, labels
-from essdash.ui import safe
+from essdash.ui import count_axis, safe
 from essdash.ui.worldcafe import board_layout, common, data
 from essdash.workshop.activities.worldcafe.board import PostIt
 
 NO_THEME = "Sans thème"
+EMPTY_THEMES = "Aucun post-it classé dans un thème pour l'instant."
 
 
 def theme_chart(workshop_id: int, question_id: int, *, big: bool = False) -> None:
     counts = [t for t in data.theme_counts(workshop_id) if t.question_id == question_id]
     if not counts:
+        return
+    if not count_axis.has_counts(t.count for t in counts):  # themes made, none used yet
+        count_axis.empty_state(EMPTY_THEMES, big=big)
         return
     rows = tuple((t.name, t.count) for t in counts)
     _bars(
@@ -177,9 +181,10 @@ def _bars_spec(rows: tuple[tuple[str, int], ...], style: _BarStyle) -> str:
         .encode(
             x=alt.X(
                 f"{value}:Q",
-                axis=alt.Axis(
-                    tickMinStep=1, titleFontSize=size, labelFontSize=size, labelColor="#1E1E28"
+                axis=count_axis.count_axis(
+                    titleFontSize=size, labelFontSize=size, labelColor="#1E1E28"
                 ),
+                scale=count_axis.count_scale(n for _, n in rows),
             ),
             y=alt.Y(
                 f"{label}:N",

@@ -38,6 +38,18 @@ def ticking_caption(prefix: str, ends_at: Any) -> None:
     ticking.caption(prefix, seconds_left(ends_at), testid="ticking-caption")
 
 
+def question_block(position: int, text: str) -> None:
+    """« Question N » and its text as ONE element: a phone following a round change redraws
+    both together. As two elements (a Streamlit subheader, then the text), a followed round
+    could leave the phone with the new text under no heading until a reload."""
+    st.html(
+        f'<div data-testid="cafe-question"><h3 style="font-size:1.5rem;font-weight:700;'
+        f'margin:.6rem 0 .4rem;padding:0;color:#1E1E28">Question {position}</h3>'
+        f'<div style="font-size:1.2rem;font-weight:700;white-space:pre-wrap;'
+        f'overflow-wrap:anywhere">{safe.escape(text)}</div></div>'
+    )
+
+
 def actor_legend() -> None:
     items = "".join(
         f'<span style="display:inline-block;margin-right:1rem"><span style="display:inline-block;'

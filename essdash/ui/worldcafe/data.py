@@ -10,6 +10,7 @@ import streamlit as st
 from essdash.db import read_session
 from essdash.models import Workshop
 from essdash.ui.workshop import live
+from essdash.workshop import access
 from essdash.workshop.activities.worldcafe import board, service, syntheses, themes
 from essdash.workshop.activities.worldcafe.board import PostIt
 from essdash.workshop.activities.worldcafe.syntheses import SynthesisView
@@ -51,7 +52,9 @@ def _round_view(workshop_id: int, version: tuple[int, ...]) -> RoundView | None:
         w = s.get(Workshop, workshop_id)
         if w is None:
             return None
-        open_for_posts = w.contributions_open and w.status not in ("closed", "archived")
+        # Outside a round: posts on a question of one's choice while the workshop takes
+        # contributions (open, or closed with remote contributions on: workshop/access.py).
+        open_for_posts = access.can_contribute(w)
         return RoundView(
             w.current_round,
             service.round_is_open(w),

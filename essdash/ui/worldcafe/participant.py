@@ -10,7 +10,7 @@ from essdash import labels
 from essdash.db import read_session
 from essdash.formatting import fmt_datetime
 from essdash.models import Participant, Workshop
-from essdash.ui import safe, state
+from essdash.ui import state
 from essdash.ui.identity import Identity
 from essdash.ui.workshop import actions, follow, step_banner
 from essdash.ui.worldcafe import common, data, limits
@@ -46,8 +46,7 @@ def render(who: Identity) -> None:
     question = data.question_of_table(wid, table_no)
     if question is not None:
         common.ticking_caption(f"Manche {rv.current_round} · table {table_no}", rv.ends_at)
-        st.subheader(f"Question {question.position}")
-        safe.text_block(question.text, size="1.2rem", bold=True)
+        common.question_block(question.position, question.text)
         if question.hint:
             st.caption(question.hint)
         _post_form(pid, None)

@@ -164,6 +164,8 @@ def test_remote_contribution_until_contributions_close(live_world, sign_up):
     pid = sign_up("A")
     with write_session() as s:
         console.set_status(s, workshop_id=live_world.workshop_id, status="closed")
+        # remote contributions are an explicit choice (off by default)
+        console.set_contributions_open(s, workshop_id=live_world.workshop_id, value=True)
     _site(pid)  # after the workshop, the same link still adds to the map
     with write_session() as s:
         console.set_contributions_open(s, workshop_id=live_world.workshop_id, value=False)

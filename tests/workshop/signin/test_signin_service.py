@@ -149,6 +149,8 @@ def test_unknown_token_is_refused(live_world):
 def test_late_sign_in_after_the_workshop_is_remote(live_world):
     with write_session() as s:
         console.set_status(s, workshop_id=live_world.workshop_id, status="closed")
+        # remote contributions are an explicit choice (off by default)
+        console.set_contributions_open(s, workshop_id=live_world.workshop_id, value=True)
     with write_session() as s:
         p = service.sign_in(s, workshop_id=live_world.workshop_id, form=SignInForm("Late"))
         assert p.is_remote

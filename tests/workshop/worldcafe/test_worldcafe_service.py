@@ -178,6 +178,8 @@ def test_outside_a_round_a_post_names_its_question_until_remote_contributions_cl
             s, participant_id=ana, contribution_id=remote, text="Corrigée", tag=None
         )
         console.set_status(s, workshop_id=live_world.workshop_id, status="closed")
+        # remote contributions are an explicit choice (off by default)
+        console.set_contributions_open(s, workshop_id=live_world.workshop_id, value=True)
     # After the live session, remote contributions go on until the facilitator closes them.
     _post(ana, "Contribution après l'atelier", question_id=q3)
     with write_session() as s:

@@ -84,7 +84,7 @@ def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any |
     frame = pd.DataFrame(themes, columns=["thème", "contributions"])
     base = alt.Chart(frame).encode(
         y=alt.Y("thème:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("contributions:Q", title="Contributions", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X("contributions:Q", title="Contributions", axis=alt.Axis(tickMinStep=1, format="d")),
     )
     bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
     text = base.mark_text(align="left", dx=4, fontSize=16).encode(text="contributions:Q")

@@ -601,8 +601,8 @@ def test_15_points_vote_hidden_then_shown(run: Run) -> None:
     fac, board = run.page("fac"), run.page("board")
     fac.goto(run.base + "/animation_vote")
     ready(fac)
-    for name in ("Mobilité (2)", "Alimentation durable (1)"):
-        pick_typed(fac, fac.get_by_label("Depuis les thèmes"), name[:7], name)
+    for name in ("Mobilité (2)", "Alimentation durable (1)"):  # options say their question
+        pick_typed(fac, fac.get_by_label("Depuis les thèmes"), name[:7], f"Q1 · {name}")
         fac.keyboard.press("Escape")
     fac.get_by_role("button", name="Ajouter la sélection").click()
     ready(fac)

@@ -19,7 +19,9 @@ from essdash.workshop.activities.voting import service
 HELP = {
     "points": "Répartissez vos points entre les priorités qui comptent le plus pour vous.",
     "ranking": "Choisissez les priorités dans l'ordre de votre préférence (la première d'abord).",
-    "majority": "Donnez une mention à chaque priorité, de « À rejeter » à « Excellent ».",
+    # no-break spaces inside the guillemets: « À rejeter » never splits across two lines
+    "majority": "Donnez une mention à chaque priorité, de «\u00a0À\u00a0rejeter\u00a0» "
+    "à «\u00a0Excellent\u00a0».",
 }
 RANKS = ("1re", "2e")
 

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 
 from essdash import labels
+from essdash.formatting import fmt_count
 from essdash.readmodel.slides import BarsSlide, FiguresSlide, MapSlide, PlanSlide, PrioritiesSlide
 
 FONT = "DejaVu Sans"
@@ -78,17 +79,35 @@ def map_chart(slide: MapSlide, width: int = 900, height: int = 620) -> Any | Non
     return drawing.draw(slide, width, height)
 
 
-def themes_chart(themes: tuple[tuple[str, int], ...], width: int = 560) -> Any | None:
+def themes_chart(
+    themes: tuple[tuple[str, int], ...], width: int = 560, font_size: int = 16
+) -> Any | None:
     if not themes:
         return None
     frame = pd.DataFrame(themes, columns=["thème", "contributions"])
+    top = int(frame["contributions"].max())
+    step = max(1, -(-top // 4))  # at most five whole-number ticks (0, 1, 2 — never 0.5)
+    ticks = alt.Axis(values=list(range(0, top + step, step)), format="d")
     base = alt.Chart(frame).encode(
         y=alt.Y("thème:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        x=alt.X("contributions:Q", title="Contributions", axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X("contributions:Q", title="Contributions", axis=ticks),
     )
     bars = base.mark_bar(color=ESS_RED, cornerRadiusEnd=4)
-    text = base.mark_text(align="left", dx=4, fontSize=16).encode(text="contributions:Q")
-    return _configure((bars + text).properties(width=width, height=44 * len(frame)))
+    text = base.mark_text(align="left", dx=4, fontSize=font_size).encode(text="contributions:Q")
+    chart = (bars + text).properties(width=width, height=int(font_size * 2.6) * len(frame))
+    return _configure(chart, font_size=font_size)
+
+
+def themes_alt(themes: tuple[tuple[str, int], ...]) -> str:
+    """The theme chart's text alternative: its data, for screen readers and text search."""
+    listed = " ; ".join(f"{name} : {fmt_count(n, 'contribution')}" for name, n in themes)
+    return f"Graphique : contributions par thème — {listed}"
+
+
+def priorities_alt(slide: PrioritiesSlide) -> str:
+    """The vote chart's text alternative: each priority, its rank and its result."""
+    listed = " ; ".join(f"{_priority_label(r)} : {r.result}" for r in slide.rows)
+    return f"Graphique : résultats du vote, {slide.title} — {listed}"
 
 
 SLIDE_FONT = 26  # vote slides are read from the back of the room

@@ -203,9 +203,19 @@ def qr_matches(png: bytes, text: str) -> bool:
 def pick_typed(page: Any, box: Any, typed: str, option: str, *, exact: bool = False) -> None:
     """Pick an option of a selectbox or multiselect: click it, type `typed` (its list opens on
     what is typed; a click alone may only focus it), click the option named `option`."""
-    box.click()
-    box.press_sequentially(typed, delay=30)
-    page.get_by_role("option", name=option, exact=exact).first.click()
+    for attempt in range(4):  # a rerun may redraw the list under the pointer: once more
+        box.click()
+        box.press_sequentially(typed, delay=30)
+        try:
+            page.get_by_role("option", name=option, exact=exact).first.click(timeout=8_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+            ready(page)
+            if box.input_value():  # the typed filter only (a Backspace would drop a chip)
+                box.fill("")
+            if attempt == 3:
+                raise
 
 
 def open_expander(page: Any, title: str, field: str) -> None:

@@ -648,8 +648,12 @@ def test_16_ranking_then_majority_votes_reach_the_phones_without_a_tap(run: Run)
     phones = [run.page(who) for who in ("anna", "bruno", "chloe")]
     run.page("chloe").goto(f"{run.base}/priorites?p={run.facts['chloe_token']}")
     ready(run.page("chloe"))
-    for page in phones:
-        page.get_by_text("Le vote est clos").first.wait_for(timeout=WAIT)
+    for who, page in zip(("anna", "bruno", "chloe"), phones, strict=True):
+        try:
+            page.get_by_text("Le vote est clos").first.wait_for(timeout=WAIT)
+        except Exception:
+            snap(page, "16-close-not-followed", f"phone-{who}")
+            raise
     _open_vote(run, "Classement")
     for page in phones:  # no tap, no reload: the page follows the workshop
         page.get_by_label("1re priorité").wait_for(timeout=WAIT)
@@ -737,6 +741,10 @@ def test_19_the_elected_official_pages_through_the_restitution(run: Run) -> None
     for n in range(1, 40):
         elu.get_by_text(f"{n} / ").first.wait_for(timeout=WAIT)
         seen.append(elu.locator('[data-testid="stMain"]').inner_text())
+        # charts are images: their text alternatives carry their data (themes, priorities)
+        seen.extend(
+            elu.locator('[data-testid="stMain"] img').evaluate_all("i => i.map(e => e.alt)")
+        )
         snap(elu, f"19-restitution-{n:02d}", "elu")
         following = elu.get_by_role("button", name="Suivant")
         if following.is_disabled():

@@ -52,3 +52,24 @@ def test_each_priority_shows_its_mention_in_big_type() -> None:
     (ARTIFACTS / "restitution-vote-majority.png").write_bytes(png)
     width = Image.open(io.BytesIO(png)).size[0]
     assert width >= 0.75 * 1920  # before: 40 % of a 1920-px slide
+
+
+def test_chart_text_alternatives_carry_their_data() -> None:
+    """A chart is an image on the slide: its alt text lists what it shows (RGAA 1.3)."""
+    from essdash.restitution.charts import priorities_alt, themes_alt
+
+    said = priorities_alt(MAJORITY)
+    for row in MAJORITY.rows:
+        assert f"{row.rank}. {row.title} : {row.result}" in said
+    assert themes_alt((("Mobilité", 2), ("Alimentation durable", 1))).endswith(
+        "Mobilité : 2 contributions ; Alimentation durable : 1 contribution"
+    )
+
+
+def test_theme_chart_ticks_are_whole_numbers() -> None:
+    """Two post-its at most: ticks 0, 1, 2 (never 0.5 shown as a second « 1 »)."""
+    from essdash.restitution.charts import themes_chart
+
+    chart = themes_chart((("Mobilité", 2), ("Alimentation durable", 1)))
+    axis = chart.to_dict()["layer"][0]["encoding"]["x"]["axis"]
+    assert axis["values"] == [0, 1, 2] and axis["format"] == "d"

@@ -191,16 +191,16 @@ def _question(slide: QuestionSlide) -> None:
             f'<div class="rs-big">{slide.contributions}</div>'
             f'<div class="rs-note">contribution{"s" if slide.contributions > 1 else ""}</div>'
         )
-        chart = charts.themes_chart(slide.themes, width=380)
+        chart = charts.themes_chart(slide.themes, width=420, font_size=20)
         if chart is not None:
             st.html('<div class="rs-kicker" style="margin-top:1.5rem">Thèmes principaux</div>')
-            _chart(chart, "Graphique : contributions par thème")
+            _chart(chart, charts.themes_alt(slide.themes))
 
 
 def _priorities(slide: PrioritiesSlide) -> None:
     st.html(html.heading_html("Vote", slide.title) + html.priorities_html(slide))
     chart = charts.priorities_chart(slide)
     if chart is not None:
-        _chart(chart, f"Graphique : résultats du vote, {slide.title}")
+        _chart(chart, charts.priorities_alt(slide))
     else:
         st.info("Aucune priorité dans ce vote.")

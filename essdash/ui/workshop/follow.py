@@ -23,9 +23,12 @@ _FOLLOW_JS = """<style>.st-key-%(key)s{display:none}</style><script>
 (() => {
   const w = window, shown = "%(token)s", deadline = %(deadline)s, url = "%(url)s";
   if (w.essdashFollow) clearInterval(w.essdashFollow);
+  w.essdashClicked = 0;  // this script comes with a new drawing of the page
+  // Polling goes on after a click: a click lost during another run is clicked again 3 s later
+  // (the next drawing replaces this script with one that shows the new token).
   const refresh = () => {
-    const b = document.querySelector(".st-key-%(key)s button");
-    if (b) { clearInterval(w.essdashFollow); w.essdashFollow = null; b.click(); }
+    const b = document.querySelector(".st-key-%(key)s button"), now = Date.now();
+    if (b && now - w.essdashClicked > 3000) { w.essdashClicked = now; b.click(); }
   };
   w.essdashFollow = setInterval(async () => {
     if (deadline && Date.now() / 1000 > deadline) return refresh();

@@ -43,8 +43,9 @@ def _configure(chart: Any, *, font_size: int = 16) -> Any:
 
 
 def shares_chart(slide: FiguresSlide, width: int = 640, height: int = 320) -> Any | None:
-    """ESS shares of the territory beside its reference territories."""
-    if not slide.shares:
+    """ESS shares of the territory beside its reference territories; None when every share is
+    nil (no ESS establishment in the data imported: bars of 0 % would say nothing)."""
+    if not any(part for _, _, part in slide.shares):
         return None
     frame = pd.DataFrame(slide.shares, columns=["territoire", "indicateur", "part"])
     order = list(dict.fromkeys(frame["territoire"]))

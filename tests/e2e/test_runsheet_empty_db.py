@@ -11,7 +11,6 @@ test-artifacts/runsheet/.
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -35,14 +34,6 @@ from tests.e2e.runsheet_steps import (
     start_empty_server,
     to_top,
     token_of,
-)
-
-# Issue 11 (open): steps 01-17 pass in one full run, 18-20 have not yet run green in a full run
-# and step 13's dropdown click is flaky under load. Opt-in until it is green twice in a row, so
-# the suite CI runs stays trustworthy: ESSDASH_RUNSHEET=1 pytest tests/e2e/test_runsheet_empty_db.py
-pytestmark = pytest.mark.skipif(
-    os.environ.get("ESSDASH_RUNSHEET") != "1",
-    reason="run sheet not green yet (issue 11): set ESSDASH_RUNSHEET=1 to play it",
 )
 
 WAIT = 60_000  # generous: two cores shared by several helpers
@@ -244,6 +235,8 @@ def test_06_three_phones_join_by_code_link_and_qr(run: Run) -> None:
         run.facts[f"{key}_token"] = token_of(run.pages[key])
     projection = run.page("projection")
     projection.locator('[data-testid="pj-count"]').get_by_text("3").wait_for(timeout=WAIT)
+    arrivals = fac.locator('[data-testid="stMetric"]').filter(has_text="Participant·es inscrit·es")
+    arrivals.get_by_text("3", exact=True).wait_for(timeout=WAIT)  # the console follows too
     for key in ("bruno", "chloe"):
         snap(run.page(key), "06-joined", f"phone-{key}")
     both(run, "06-joined")
@@ -560,6 +553,7 @@ def test_13_themes_created_assigned_renamed_merged_then_checked_in_the_database(
         names = sorted(s.scalars(select(Theme.name)))
     assert dict(rows) == expected
     assert names == ["Alimentation durable", "Mobilité"]
+    fac.wait_for_timeout(1500)  # the re-keyed assignment grid paints its canvas after the run
     both(run, "13-themes")
 
 
@@ -752,7 +746,12 @@ def test_19_the_elected_official_pages_through_the_restitution(run: Run) -> None
         following.click()
         ready(elu)
     text = "\n".join(seen)
-    for expected in ("Baie de Somme", QUESTION_1[:40], "Mobilité", "Alimentation durable"):
+    for expected in (
+        "Baie de Somme", QUESTION_1[:40], "Mobilité", "Alimentation durable",
+        "Mobilité : 2 contributions",  # the theme chart's text alternative
+        "Aucun établissement de l'ESS",  # the samples hold none here: no chart of 0 % bars
+        "Aucun bulletin. Priorités soumises au vote",  # the majority vote nobody cast
+    ):  # fmt: skip
         assert expected in text, expected
     assert elu.locator("script:has-text('xss')").count() == 0  # participant text stays text
 
@@ -774,11 +773,20 @@ def test_20_workbook_layers_and_pdf_downloaded_and_checked(run: Run) -> None:
     out.mkdir(exist_ok=True)
 
     def download(label: str) -> Path:
-        with fac.expect_download(timeout=WAIT) as info:
-            fac.get_by_role("button", name=label).click()
-        path = out / info.value.suggested_filename
-        info.value.save_as(path)
-        return path
+        # Seen once in six runs: Chromium cancelled a deferred download of the workbook (the
+        # server logged nothing); the user clicks again, so does the test, once (see the notes).
+        for attempt in range(2):
+            with fac.expect_download(timeout=WAIT) as info:
+                fac.get_by_role("button", name=label).click()
+            path = out / info.value.suggested_filename
+            try:
+                info.value.save_as(path)
+                return path
+            except Exception:
+                if attempt:
+                    raise
+                ready(fac)
+        raise AssertionError(label)
 
     book = openpyxl.load_workbook(download("Classeur de l'atelier (.xlsx)"))
     sheet = book["Émargement"]

@@ -28,7 +28,7 @@ from essdash.readmodel.slides import (
 )
 from essdash.restitution import charts
 from essdash.restitution.sequence import build_restitution, diagnostic_by_code
-from essdash.ui import state
+from essdash.ui import safe, state
 from essdash.ui.restitution import html
 
 UNKNOWN_CODE = (
@@ -167,6 +167,8 @@ def _figures(slide: FiguresSlide) -> None:
     chart = charts.shares_chart(slide, width=300, height=440)
     if chart is not None:
         _chart(chart, f"Graphique : part de l'ESS, {slide.territory} et comparaisons", right)
+    elif slide.shares:
+        right.caption("Aucun établissement de l'ESS dans les données Sirene importées.")
 
 
 def _map(slide: MapSlide) -> None:
@@ -199,8 +201,11 @@ def _question(slide: QuestionSlide) -> None:
 
 def _priorities(slide: PrioritiesSlide) -> None:
     st.html(html.heading_html("Vote", slide.title) + html.priorities_html(slide))
-    chart = charts.priorities_chart(slide)
+    chart = charts.priorities_chart(slide) if slide.ballots else None
     if chart is not None:
         _chart(chart, charts.priorities_alt(slide))
+    elif slide.rows:  # an empty chart would rank every priority first
+        titles = " · ".join(row.title for row in slide.rows)
+        safe.text_block(f"Aucun bulletin. Priorités soumises au vote : {titles}", size="1.6rem")
     else:
         st.info("Aucune priorité dans ce vote.")

@@ -20,7 +20,7 @@ def render() -> None:
         _clock(info.id)
         _controls(info.id)
     with link_col:
-        st.metric("Participant·es inscrit·es", formatting.fmt_int(live.participant_count(info.id)))
+        _count(info.id)
         url = links.join_url(info.join_code)
         st.markdown(f"Code : **{info.join_code}**")
         st.code(url, language=None, wrap_lines=True)
@@ -32,6 +32,12 @@ def render() -> None:
         )
         st.caption("Projection sur un autre écran ou onglet (lecture seule, sans mot de passe) :")
         st.code(projection.projection_url(info.id), language=None, wrap_lines=True)
+
+
+@st.fragment(run_every=2.0)
+def _count(workshop_id: int) -> None:
+    """Live: the console follows arrivals like the projection (a cached, versioned count)."""
+    st.metric("Participant·es inscrit·es", formatting.fmt_int(live.participant_count(workshop_id)))
 
 
 @st.fragment(run_every=1.0)

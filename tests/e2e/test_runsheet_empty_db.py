@@ -481,6 +481,35 @@ def test_12_round_two_rotates_and_the_phones_follow_without_a_tap(run: Run) -> N
     snap(bruno, "12-round-2", "phone-bruno")
 
 
+def test_12b_the_phones_follow_the_timer_without_a_tap(run: Run) -> None:
+    """The facilitator moves on, pauses and resumes from the console: the café phones show
+    the step and the pause at once (their follow file), as the projection does."""
+    fac = run.page("fac")
+    fac.goto(run.base + "/console")
+    ready(fac)
+    phones = [run.page(who) for who in ("anna", "bruno", "chloe")]
+
+    def on_phones(text: str) -> None:
+        for page in phones:
+            page.locator('[data-testid="phone-step"]').get_by_text(text).wait_for(timeout=WAIT)
+
+    fac.get_by_role("button", name="Étape suivante").click()
+    ready(fac)
+    run.page("projection").locator(".pj-next").get_by_text("Étape 3/10").wait_for(timeout=WAIT)
+    on_phones("Étape 3/10 · Ouvrir la réunion")
+    fac.get_by_role("button", name="Pause", exact=True).click()
+    ready(fac)
+    on_phones("en pause")
+    snap(phones[1], "12b-timer-paused", "phone-bruno")
+    fac.get_by_role("button", name="Reprendre").click()
+    ready(fac)
+    for page in phones:
+        page.locator('[data-testid="phone-step"]').get_by_text("en pause").wait_for(
+            state="detached", timeout=WAIT
+        )
+    both(run, "12b-timer-followed")
+
+
 # --- 5. Themes and synthesis -------------------------------------------------------------------
 
 

@@ -59,8 +59,9 @@ def _stock_sql(rows: int, n_communes: int) -> str:
     """
 
 
-def generate(folder: Path, rows: int) -> None:
-    """The national stored file in `folder`/national and the département's in `folder`/dept."""
+def generate(folder: Path, rows: int, national_stock: bool = True) -> None:
+    """The national stored file in `folder`/national and the département's in `folder`/dept
+    (only the latter, drawn from the same rows, without `national_stock`)."""
     con = duckdb.connect()
     con.execute("SET memory_limit = '2GB'")
     con.execute(f"SET temp_directory = '{folder / 'spill'}'")
@@ -70,6 +71,11 @@ def generate(folder: Path, rows: int) -> None:
     dept = folder / "dept" / "sirene" / "etablissements.parquet"
     national.parent.mkdir(parents=True)
     dept.parent.mkdir(parents=True)
+    if not national_stock:
+        only = f"SELECT * FROM ({_stock_sql(rows, n)}) WHERE starts_with(commune, '{DEPARTEMENT}')"
+        con.execute(f"COPY ({only}) TO '{dept}' (FORMAT parquet)")
+        con.close()
+        return
     con.execute(
         f"COPY ({_stock_sql(rows, n)}) TO '{national}' (FORMAT parquet, ROW_GROUP_SIZE 122880)"
     )

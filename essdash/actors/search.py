@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from essdash.actors import search_candidates as candidates
 from essdash.indicators import query as figures
 from essdash.indicators import search_index, store
+from essdash.indicators.perimeter import STATISTICAL, Perimeter, load_perimeter, perimeter_path
 from essdash.indicators.search_partition import Partition
-from essdash.indicators.perimeter import STATISTICAL, Perimeter, load_perimeter
 from essdash.models import CommuneAlias, Diagnostic, TerritoryCommune
 
 MAX_TOKENS, FUZZY_MIN = 6, 0.85
@@ -128,9 +128,11 @@ def _hits(
     perimeter: Perimeter, choice: str,
 ) -> list[SireneHit]:  # fmt: skip
     """The details of the best rows (read from their batches only), classified."""
-    tables = [parts[p].details([r]) for p, r, _ in best]
+    used = sorted({p for p, _, _ in best})
+    tables = [parts[i].details([r for p, r, _ in best if p == i]) for i in used]
     table = pa.concat_tables(tables, promote_options="permissive")
-    table = table.append_column("score", pa.array([score for *_, score in best], pa.float64()))
+    scores = [score for i in used for p, _, score in best if p == i]  # the order of `tables`
+    table = table.append_column("score", pa.array(scores, pa.float64()))
     con.register("hits", table)
     try:
         return [_hit(r) for r in con.execute(_classified(perimeter, choice)).fetchall()]
@@ -138,8 +140,24 @@ def _hits(
         con.unregister("hits")
 
 
-_shared: dict[str, duckdb.DuckDBPyConnection] = {}
 _shared_lock = threading.Lock()
+_perimeters: dict[str, Perimeter] = {}
+
+
+def _default_perimeter() -> Perimeter:
+    """The perimeter in force, read again only when its file changes (kept private: the search
+    only reads it)."""
+    path = perimeter_path()
+    key = f"{path}|{store.file_version(path)}"
+    with _shared_lock:
+        found = _perimeters.get(key)
+        if found is None:
+            _perimeters.clear()
+            found = _perimeters[key] = load_perimeter(path)
+        return found
+
+
+_shared: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
 def _cursor(perimeter: Perimeter) -> duckdb.DuckDBPyConnection:
@@ -177,7 +195,7 @@ def search_sirene(
     parts = [p for d in departements if (p := search_index.partition(d)) is not None]
     if not parts:
         return []
-    perimeter = perimeter or load_perimeter()
+    perimeter = perimeter or _default_perimeter()
     con = _cursor(perimeter)
     try:
         best = _ranked(con, parts, territory, text, limit)
@@ -200,7 +218,8 @@ def _ranked(
     tokens = [t for t in phrase.split() if len(t) >= 2 or t.isdigit()][:MAX_TOKENS]
     if not tokens:
         return []
-    best = _best(con, candidates.by_words(parts, territory, tokens, phrase, limit), phrase, False, limit)
+    found = candidates.by_words(parts, territory, tokens, phrase, limit)
+    best = _best(con, found, phrase, False, limit)
     if best:
         return best
     # no name of the territory holds a word typed: every matched share is 0

@@ -86,8 +86,9 @@ def _reachable(sure: npt.NDArray[np.float64], rest: float, limit: int) -> npt.ND
     """Rows whose sure score plus at most `rest` reaches the `limit`-th best sure score."""
     if len(sure) <= limit:
         return np.ones(len(sure), dtype=np.bool_)
-    threshold = np.partition(sure, -limit)[-limit]
-    return sure + rest >= threshold - _ROUNDING
+    threshold = float(np.partition(sure, -limit)[-limit])
+    reachable: npt.NDArray[np.bool_] = sure + rest >= threshold - _ROUNDING
+    return reachable
 
 
 def by_words(

@@ -27,6 +27,8 @@ from essdash.indicators.search_partition import (
     WORDS,
 )
 
+KEYS_BATCH = 1 << 20  # rows per batch of keys.arrow
+
 
 def _numbered_sql(files: list[Path]) -> str:
     """The stage rows with their row number (files read one after the other)."""
@@ -61,32 +63,42 @@ def _fixed(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.RecordBa
 
 
 def _write_rows(con: duckdb.DuckDBPyConnection, numbered: str, folder: Path) -> int:
-    """keys.arrow (uncompressed, mapped by the search) and details.arrow (LZ4 batches)."""
+    """keys.arrow (uncompressed, mapped by the search; few large batches, since taking rows
+    across many chunks is slow) and details.arrow (LZ4 batches of BATCH rows)."""
     reader = con.sql(
         f"SELECT * EXCLUDE (row, search_key) FROM ({numbered}) ORDER BY row"
     ).to_arrow_reader(BATCH)
     rows = 0
     keys_writer: pa.ipc.RecordBatchFileWriter | None = None
     details_writer: pa.ipc.RecordBatchFileWriter | None = None
+    pending: list[pa.RecordBatch] = []
     try:
         for batch in _fixed(reader, BATCH):
-            keys = batch.select(list(KEY_COLUMNS))
             details = batch.drop_columns(["name_key"])
             if keys_writer is None or details_writer is None:
-                keys_writer = pa.ipc.new_file(str(folder / KEYS), keys.schema)
+                keys_writer = pa.ipc.new_file(str(folder / KEYS), _key_schema(batch.schema))
                 details_writer = pa.ipc.new_file(
                     str(folder / DETAILS),
                     details.schema,
                     options=pa.ipc.IpcWriteOptions(compression="lz4"),
                 )
-            keys_writer.write_batch(keys)
             details_writer.write_batch(details)
+            pending.append(batch.select(list(KEY_COLUMNS)))
             rows += batch.num_rows
+            if len(pending) * BATCH >= KEYS_BATCH:
+                keys_writer.write_table(pa.Table.from_batches(pending).combine_chunks())
+                pending = []
+        if pending and keys_writer is not None:
+            keys_writer.write_table(pa.Table.from_batches(pending).combine_chunks())
     finally:
         for writer in (keys_writer, details_writer):
             if writer is not None:
                 writer.close()
     return rows
+
+
+def _key_schema(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([schema.field(c) for c in KEY_COLUMNS])
 
 
 def _write_words(con: duckdb.DuckDBPyConnection, numbered: str, folder: Path) -> None:

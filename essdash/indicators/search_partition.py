@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 KEYS, WORDS, POSTINGS, DETAILS = "keys.arrow", "words.arrow", "postings.i32", "details.arrow"
 KEY_COLUMNS = ("siret", "siren", "commune", "etat", "name_key")
-BATCH = 4096
+BATCH = 1024
 CACHED = 8  # départements kept open per process
 
 Rows = npt.NDArray[np.int64]
@@ -66,7 +66,7 @@ class Partition:
 
     @property
     def size(self) -> int:
-        return self.keys.num_rows
+        return int(self.keys.num_rows)
 
     def in_territory(self, communes: frozenset[str]) -> npt.NDArray[np.bool_]:
         """Per row: its commune is one of these."""
@@ -109,7 +109,7 @@ class Partition:
         return np.unique(word[inside])
 
     def details(self, rows: list[int]) -> pa.Table:
-        """Every carried column of these rows, in this order."""
+        """Every carried column of these rows, in this order (their batches only are read)."""
         with pa.OSFile(str(self.folder / DETAILS)) as source:
             reader = pa.ipc.open_file(source)
             batches = {b: reader.get_batch(b) for b in sorted({r // BATCH for r in rows})}

@@ -7,6 +7,10 @@ establishment's name (0.3), a bonus when the name starts with the query (0.2) an
 active establishment (0.1). When no name contains any word typed (a typo), a second pass keeps the
 names with a word starting like one typed (three letters) whose Jaro-Winkler similarity to the
 query is at least 0.85.
+
+How: the word index of the territory's départements (indicators.search_partition) gives the
+rows holding a word typed and their matched share; those that can still rank go to DuckDB for
+Jaro-Winkler and the order; only the hits' own rows are then read and classified.
 """
 
 from __future__ import annotations
@@ -74,7 +78,7 @@ def _literal(text: str) -> str:
 
 
 def _score_sql(phrase: str | None) -> str:
-    """The score of a candidate row `c` of matched share `m` (see the module docstring)."""
+    """The score of a candidate of matched share `m` (see the module docstring)."""
     if phrase is None:  # SIRET or SIREN
         return "1.0 + 0.1 * CAST(etat = 'A' AS INTEGER)"
     return (

@@ -19,6 +19,7 @@ import duckdb
 from essdash.indicators import search_build, search_partition, store
 
 INDEX = "recherche_acteurs"
+LAYOUT = "mots-1"
 _build_lock = threading.Lock()
 # Columns of the stored establishments the index carries (NULL when an older import lacks them).
 CARRIED = ("siret", "siren", "commune", "etat", "name", "sign", "acronym", "legal_name",
@@ -54,10 +55,16 @@ def _current() -> tuple[str, Path] | None:
     return (version, path) if path.is_dir() else None
 
 
+def _source_version() -> str:
+    """The stored file's version and the index layout: an index of a former layout (one Parquet
+    file per département, before the word index) is rebuilt on first use."""
+    return f"{LAYOUT}|{store.file_version(store.establishments_path())}"
+
+
 def is_fresh() -> bool:
     """The index was built from the establishments file now in place."""
     current = _current()
-    return current is not None and current[0] == store.file_version(store.establishments_path())
+    return current is not None and current[0] == _source_version()
 
 
 def partition(departement: str) -> search_partition.Partition | None:
@@ -95,7 +102,7 @@ def build() -> int:
     and spills, Python streams batches). `current` names the folder in use, switched once the
     new one is complete, then the former folders are removed."""
     source = store.sql_path(store.establishments_path())
-    version = store.file_version(store.establishments_path())
+    version = _source_version()
     folder = f"build-{uuid.uuid4().hex}"
     target = index_root() / folder
     stage = target / "stage"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from bench.actor_search_baseline import ranked_sirets
 from essdash.actors.search import search_sirene
-from essdash.indicators import search_index
+from essdash.indicators import search_index, store
 
 from .world import somme_world
 
@@ -146,3 +147,24 @@ def test_the_index_ranks_as_a_scan_of_every_name_does(
         hits = search_sirene(text, territory)
         assert [h.siret for h in hits] == ranked_sirets(text, territory), text
         assert all(h.commune[:2] in departements for h in hits), text
+
+
+def test_an_index_of_the_former_layout_is_rebuilt_on_first_search(
+    communes: tuple[str, ...],
+) -> None:
+    stamp = search_index.index_root() / "current"
+    folder = stamp.read_text(encoding="utf-8").split("\n", 1)[1]
+    stamp.write_text(f"{store.file_version(store.establishments_path())}\n{folder}", "utf-8")
+    assert not search_index.is_fresh()
+    assert _names("sucreries", communes) == ["SOCIETE DES SUCRERIES DU MARQUENTERRE"]
+    assert search_index.is_fresh()
+
+
+def test_searches_from_many_sessions_at_once_give_each_its_own_answer(
+    communes: tuple[str, ...],
+) -> None:
+    texts = ["sucreries", "lucien biquez", "hernaz cartonage", "005520176", "prospa"] * 4
+    alone = {t: _names(t, communes) for t in set(texts)}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: _names(t, communes), texts))
+    assert together == [alone[t] for t in texts]

@@ -7,6 +7,10 @@ establishment's name (0.3), a bonus when the name starts with the query (0.2) an
 active establishment (0.1). When no name contains any word typed (a typo), a second pass keeps the
 names with a word starting like one typed (three letters) whose Jaro-Winkler similarity to the
 query is at least 0.85.
+
+How: the word index of the territory's départements (indicators.search_partition) gives the
+rows holding a word typed and their matched share; those that can still rank go to DuckDB for
+Jaro-Winkler and the order; only the hits' own rows are then read and classified.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from essdash.actors import search_candidates as candidates
 from essdash.indicators import query as figures
 from essdash.indicators import search_index, store
-from essdash.indicators.perimeter import STATISTICAL, Perimeter, load_perimeter
+from essdash.indicators.perimeter import STATISTICAL, Perimeter, load_perimeter, perimeter_path
+from essdash.indicators.search_partition import Partition
 from essdash.models import CommuneAlias, Diagnostic, TerritoryCommune
 
 MAX_TOKENS, FUZZY_MIN = 6, 0.85
@@ -70,54 +77,42 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _territory_where(communes: Sequence[str]) -> str:
-    """The commune range first (it prunes Parquet row groups), then the exact list."""
-    codes = sorted({c for c in communes if _COMMUNE.match(c)})
-    if not codes:
-        return "FALSE"
-    listed = ", ".join(_literal(c) for c in codes)
-    lo, hi = _literal(codes[0]), _literal(codes[-1])
-    return f"commune BETWEEN {lo} AND {hi} AND commune IN ({listed})"
-
-
-def _text_sql(tokens: list[str], phrase: str, fuzzy: bool) -> tuple[str, str]:
-    """(score expression, filter) of a text query."""
-    whole = [f"contains(search_key, {_literal(f' {t} ')})" for t in tokens]  # key is padded
-    word = [f"contains(search_key, {_literal(' ' + t)})" for t in tokens]
-    inside = [f"contains(search_key, {_literal(t)})" for t in tokens]
-    matched = " + ".join(
-        f"(CASE WHEN {h} THEN 1.0 WHEN {w} THEN 0.9 WHEN {i} THEN 0.5 ELSE 0 END)"
-        for h, w, i in zip(whole, word, inside, strict=True)
-    )
-    jw = f"jaro_winkler_similarity(name_key, {_literal(phrase)})"
-    score = (
-        f"({matched}) / {len(tokens)} + 0.3 * {jw} "
+def _score_sql(phrase: str | None) -> str:
+    """The score of a candidate of matched share `m` (see the module docstring)."""
+    if phrase is None:  # SIRET or SIREN
+        return "1.0 + 0.1 * CAST(etat = 'A' AS INTEGER)"
+    return (
+        f"m + 0.3 * jaro_winkler_similarity(name_key, {_literal(phrase)}) "
         f"+ 0.2 * CAST(starts_with(name_key, {_literal(phrase)}) AS INTEGER) "
         "+ 0.1 * CAST(etat = 'A' AS INTEGER)"
     )
-    # a typo keeps the first letters of a word: only names with a word starting like one typed
-    # are compared letter by letter (Jaro-Winkler is the costly part)
-    starts = " OR ".join(f"contains(search_key, {_literal(' ' + t[:3])})" for t in tokens)
-    where = f"({starts}) AND {jw} >= {FUZZY_MIN}" if fuzzy else "(" + " OR ".join(inside) + ")"
-    return score, where
 
 
-def _number_sql(digits: str) -> tuple[str, str]:
-    column = "siret" if len(digits) > 9 else "siren"
-    return "1.0 + 0.1 * CAST(etat = 'A' AS INTEGER)", f"starts_with({column}, {_literal(digits)})"
+def _best(
+    con: duckdb.DuckDBPyConnection, found: candidates.Found, phrase: str | None, fuzzy: bool,
+    limit: int,
+) -> list[tuple[int, int, float]]:  # fmt: skip
+    """(partition, row, score) of the best candidates, best first (ties: active, then SIRET)."""
+    if not found.size:
+        return []
+    where = (
+        f"jaro_winkler_similarity(name_key, {_literal(phrase)}) >= {FUZZY_MIN}"
+        if fuzzy and phrase is not None
+        else "TRUE"
+    )
+    con.register("candidates", found.table())
+    try:
+        rows = con.execute(f"""
+            SELECT part, row, score FROM (SELECT *, {_score_sql(phrase)} AS score
+                                          FROM candidates WHERE {where})
+            ORDER BY score DESC, etat, siret LIMIT {int(limit)}
+        """).fetchall()
+    finally:
+        con.unregister("candidates")
+    return [(int(p), int(r), float(score)) for p, r, score in rows]
 
 
-def _ranked(files: list[Path], score: str, where: str, territory: str, limit: int) -> str:
-    listed = ", ".join(_literal(store.sql_path(f)) for f in files)
-    return f"""
-        SELECT * FROM (SELECT *, {score} AS score
-                       FROM read_parquet([{listed}], hive_partitioning = false)
-                       WHERE {territory} AND {where})
-        ORDER BY score DESC, etat, siret LIMIT {int(limit)}
-    """
-
-
-def _classified(perimeter: Perimeter, choice: str, ranked: str) -> str:
+def _classified(perimeter: Perimeter, choice: str) -> str:
     """The hits with their ESS family and sector by the figures' own rules (indicators.query)."""
     return f"""
         SELECT s.siret, s.siren, coalesce(s.name, s.legal_name, s.sign, '') AS name, s.sign,
@@ -125,15 +120,48 @@ def _classified(perimeter: Perimeter, choice: str, ranked: str) -> str:
                nullif(s.tranche, ''), s.lon, s.lat,
                {figures.family_expr(perimeter, choice)} AS family,
                {figures.sector_expr()} AS sector, s.score
-        FROM ({ranked}) s
+        FROM hits s
         LEFT JOIN cj_family f ON f.cj = s.cj
         LEFT JOIN division_map d ON d.division = substr(s.naf_rev2, 1, 2)
         ORDER BY s.score DESC, s.etat, s.siret
     """
 
 
-_shared: dict[str, duckdb.DuckDBPyConnection] = {}
+def _hits(
+    con: duckdb.DuckDBPyConnection, parts: list[Partition], best: list[tuple[int, int, float]],
+    perimeter: Perimeter, choice: str,
+) -> list[SireneHit]:  # fmt: skip
+    """The details of the best rows (read from their batches only), classified."""
+    used = sorted({p for p, _, _ in best})
+    tables = [parts[i].details([r for p, r, _ in best if p == i]) for i in used]
+    table = pa.concat_tables(tables, promote_options="permissive")
+    scores = [score for i in used for p, _, score in best if p == i]  # the order of `tables`
+    table = table.append_column("score", pa.array(scores, pa.float64()))
+    con.register("hits", table)
+    try:
+        return [_hit(r) for r in con.execute(_classified(perimeter, choice)).fetchall()]
+    finally:
+        con.unregister("hits")
+
+
 _shared_lock = threading.Lock()
+_perimeters: dict[str, Perimeter] = {}
+
+
+def _default_perimeter() -> Perimeter:
+    """The perimeter in force, read again only when its file changes (kept private: the search
+    only reads it)."""
+    path = perimeter_path()
+    key = f"{path}|{store.file_version(path)}"
+    with _shared_lock:
+        found = _perimeters.get(key)
+        if found is None:
+            _perimeters.clear()
+            found = _perimeters[key] = load_perimeter(path)
+        return found
+
+
+_shared: dict[str, duckdb.DuckDBPyConnection] = {}
 
 
 def _cursor(perimeter: Perimeter) -> duckdb.DuckDBPyConnection:
@@ -166,31 +194,40 @@ def search_sirene(
     """The establishments of these communes best matching `text` (empty without a stock)."""
     if not search_index.ensure():
         return []
-    perimeter = perimeter or load_perimeter()
-    territory = _territory_where(communes)
-    files = search_index.files_for({search_index.departement_of(c) for c in communes})
-    if not files:
+    territory = frozenset(c for c in communes if _COMMUNE.match(c))
+    departements = sorted({search_index.departement_of(c) for c in territory})
+    parts = [p for d in departements if (p := search_index.partition(d)) is not None]
+    if not parts:
         return []
+    perimeter = perimeter or _default_perimeter()
     con = _cursor(perimeter)
     try:
-        digits = re.sub(r"[\s.]", "", text)
-        if digits.isdigit() and len(digits) >= 9:
-            passes = [_number_sql(digits[:14])]
-        else:
-            row = con.execute(f"SELECT {search_index.normalised('$1')}", [text]).fetchone()
-            phrase = str(row[0]) if row else ""
-            tokens = [t for t in phrase.split() if len(t) >= 2 or t.isdigit()][:MAX_TOKENS]
-            if not tokens:
-                return []
-            passes = [_text_sql(tokens, phrase, fuzzy) for fuzzy in (False, True)]
-        for score, where in passes:
-            sql = _classified(perimeter, choice, _ranked(files, score, where, territory, limit))
-            rows = con.execute(sql).fetchall()
-            if rows:
-                return [_hit(r) for r in rows]
-        return []
+        best = _ranked(con, parts, territory, text, limit)
+        return _hits(con, parts, best, perimeter, choice) if best else []
     finally:
         con.close()
+
+
+def _ranked(
+    con: duckdb.DuckDBPyConnection, parts: list[Partition], territory: frozenset[str], text: str,
+    limit: int,
+) -> list[tuple[int, int, float]]:  # fmt: skip
+    """The best (partition, row, score): by number, else by words, else by a typo pass."""
+    digits = re.sub(r"[\s.]", "", text)
+    if digits.isdigit() and len(digits) >= 9:
+        found = candidates.by_number(parts, territory, digits[:14])
+        return _best(con, found, None, False, limit)
+    rows = con.execute(f"SELECT {search_index.normalised('$1')}", [text]).fetchall()
+    phrase = str(rows[0][0]) if rows else ""
+    tokens = [t for t in phrase.split() if len(t) >= 2 or t.isdigit()][:MAX_TOKENS]
+    if not tokens:
+        return []
+    found = candidates.by_words(parts, territory, tokens, phrase, limit)
+    best = _best(con, found, phrase, False, limit)
+    if best:
+        return best
+    # no name of the territory holds a word typed: every matched share is 0
+    return _best(con, candidates.by_word_starts(parts, territory, tokens), phrase, True, limit)
 
 
 def _hit(row: tuple[Any, ...]) -> SireneHit:

@@ -1,11 +1,10 @@
-"""The offline search index of the Sirene stock: one Parquet file per département.
+"""The offline search index of the Sirene stock: one folder of files per département.
 
 Built from the stored establishments (essdash.importers.sirene) after each import, or on first use:
 one row per establishment with its names normalised once (accents, case and punctuation
-removed; the words of `search_key` between single spaces, one before and one after, so that
-« a word », « a word's start » and « inside » are three plain substring tests). Snappy rather
-than zstd: a search decodes a whole département, and zstd costs a third more CPU there.
-A territory's search reads only its départements' files, whatever the size of the stock.
+removed) and a word index of its name, sign, acronym and legal name (indicators.search_build
+writes it, indicators.search_partition reads it). A territory's search reads only its
+départements' files, whatever the size of the stock.
 """
 
 from __future__ import annotations
@@ -17,9 +16,10 @@ from pathlib import Path
 
 import duckdb
 
-from essdash.indicators import store
+from essdash.indicators import search_build, search_partition, store
 
 INDEX = "recherche_acteurs"
+LAYOUT = "mots-1"
 _build_lock = threading.Lock()
 # Columns of the stored establishments the index carries (NULL when an older import lacks them).
 CARRIED = ("siret", "siren", "commune", "etat", "name", "sign", "acronym", "legal_name",
@@ -55,20 +55,25 @@ def _current() -> tuple[str, Path] | None:
     return (version, path) if path.is_dir() else None
 
 
+def _source_version() -> str:
+    """The stored file's version and the index layout: an index of a former layout (one Parquet
+    file per département, before the word index) is rebuilt on first use."""
+    return f"{LAYOUT}|{store.file_version(store.establishments_path())}"
+
+
 def is_fresh() -> bool:
     """The index was built from the establishments file now in place."""
     current = _current()
-    return current is not None and current[0] == store.file_version(store.establishments_path())
+    return current is not None and current[0] == _source_version()
 
 
-def files_for(departements: set[str]) -> list[Path]:
-    """The index files of these départements (none when there is no index)."""
+def partition(departement: str) -> search_partition.Partition | None:
+    """The index of this département, mapped once per process (None without an index or rows)."""
     current = _current()
     if current is None:
-        return []
-    return sorted(
-        f for d in departements for f in (current[1] / f"departement={d}").glob("*.parquet")
-    )
+        return None
+    folder = current[1] / f"departement={departement}"
+    return search_partition.cached(folder) if (folder / search_partition.KEYS).is_file() else None
 
 
 def _stored_columns(con: duckdb.DuckDBPyConnection, source: str) -> set[str]:
@@ -76,45 +81,50 @@ def _stored_columns(con: duckdb.DuckDBPyConnection, source: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def build(con: duckdb.DuckDBPyConnection | None = None) -> int:
+def _stage_sql(con: duckdb.DuckDBPyConnection, source: str) -> str:
+    """One row per establishment with its département, name_key and search_key."""
+    present = _stored_columns(con, source)
+    cols = ", ".join(c if c in present else f"NULL AS {c}" for c in CARRIED)
+    key = "concat_ws(' ', name, sign, acronym, legal_name)"
+    return f"""
+        SELECT {cols}, coalesce(CASE WHEN starts_with(commune, '97') THEN substr(commune, 1, 3)
+                                     ELSE substr(commune, 1, 2) END, '00') AS departement,
+               {normalised("name")} AS name_key, {normalised(key)} AS search_key
+        FROM (SELECT {cols} FROM read_parquet('{source}'))
+    """
+
+
+def build() -> int:
     """(Re)build the index from the stored establishments; returns its row count.
 
-    One folder per build, one Parquet file per département in it; `current` names the folder
-    in use, switched once the new one is complete, then the former folders are removed."""
-    own = con is None
-    con = con or store.connect()
+    One folder per build: the stock split by département in a stage (one pass over the stored
+    file), then each département's files written from its part (bounded memory: DuckDB sorts
+    and spills, Python streams batches). `current` names the folder in use, switched once the
+    new one is complete, then the former folders are removed."""
     source = store.sql_path(store.establishments_path())
+    version = _source_version()
+    folder = f"build-{uuid.uuid4().hex}"
+    target = index_root() / folder
+    stage = target / "stage"
+    target.mkdir(parents=True)
+    con = store.connect()
     try:
-        present = _stored_columns(con, source)
-        cols = ", ".join(c if c in present else f"NULL AS {c}" for c in CARRIED)
-        key = "concat_ws(' ', name, sign, acronym, legal_name)"
-        select = f"""
-            SELECT {cols}, coalesce(CASE WHEN starts_with(commune, '97') THEN substr(commune, 1, 3)
-                                         ELSE substr(commune, 1, 2) END, '00') AS departement,
-                   {normalised("name")} AS name_key,
-                   ' ' || {normalised(key)} || ' ' AS search_key
-            FROM (SELECT {cols} FROM read_parquet('{source}'))
-        """
-        version = store.file_version(store.establishments_path())
-        folder = f"build-{uuid.uuid4().hex}"
-        target = index_root() / folder
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            con.execute(
-                f"COPY ({select}) TO '{store.sql_path(target)}' "
-                "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (departement))"
-            )
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            raise
-        _publish(version, folder)
-        row = con.execute(
-            f"SELECT count(*) FROM read_parquet('{store.sql_path(target)}/*/*.parquet')"
-        ).fetchone()
-        return int(row[0] or 0) if row else 0
+        con.execute(
+            f"COPY ({_stage_sql(con, source)}) TO '{store.sql_path(stage)}' "
+            "(FORMAT parquet, COMPRESSION snappy, PARTITION_BY (departement))"
+        )
+        total = sum(
+            search_build.write_partition(con, sorted(part.glob("*.parquet")), target / part.name)
+            for part in sorted(stage.glob("departement=*"))
+        )
+        shutil.rmtree(stage)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     finally:
-        if own:
-            con.close()
+        con.close()
+    _publish(version, folder)
+    return total
 
 
 def _publish(version: str, folder: str) -> None:

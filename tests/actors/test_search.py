@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from bench.actor_search_baseline import ranked_sirets
 from essdash.actors.search import search_sirene
-from essdash.indicators import search_index
+from essdash.indicators import search_index, store
 
 from .world import somme_world
 
@@ -77,3 +81,90 @@ def test_the_index_follows_a_new_import(communes: tuple[str, ...], shared_data: 
 
     import_sirene(shared_data / "sirene" / "StockEtablissement_utf8_geo_sample_gosirene.csv")
     assert _names("sucreries", communes) == []  # the Somme rows were replaced
+
+
+def test_a_word_and_the_commune_typed_find_the_active_establishment_first(
+    communes: tuple[str, ...],
+) -> None:
+    # « abbeville » is in no name: the other words rank, the active establishment first
+    hits = search_sirene("biquez abbeville", communes)
+    assert hits[0].siret == "00542002100056"
+    assert {h.name for h in hits} == {"ETABLISSEMENTS LUCIEN BIQUEZ"}
+
+
+def test_the_typo_pass_compares_the_names_starting_like_a_word_typed(
+    communes: tuple[str, ...],
+) -> None:
+    hits = search_sirene("prozpa", communes)  # no name holds « prozpa »; PROSPA starts with « pro »
+    assert [(h.siret, h.active) for h in hits] == [
+        ("00552024200081", True),
+        ("00552024200016", False),
+    ]
+
+
+def _queries_across_word_boundaries() -> list[str]:
+    """The end of a word of the index glued to the start of the next one in its vocabulary:
+    the scan of the vocabulary's bytes must not match across two words."""
+    part = search_index.partition("80")
+    assert part is not None
+    words = part.words.to_pylist()
+    return [a[-3:] + b[:3] for a, b in itertools.islice(itertools.pairwise(words), 0, 60, 6)]
+
+
+QUERIES = (
+    "sucreries",
+    "sucrer",
+    "cre",
+    "et fils",
+    "etablissements",
+    "societe anonyme marcel",
+    "la",
+    "de",
+    "rue",
+    "hernaz cartonage",
+    "sucrerie marquentere",
+    "zzzz",
+    "0055",
+    "005520176",
+    "00542002100",
+    "2024",
+)
+
+
+def _communes_of(shared_data: Path, departement: str) -> tuple[str, ...]:
+    rows = json.loads((shared_data / "cog" / "communes.json").read_text(encoding="utf-8"))
+    return tuple(c["code"] for c in rows if c.get("departement") == departement)
+
+
+@pytest.mark.parametrize("departements", [("80",), ("80", "44")])
+def test_the_index_ranks_as_a_scan_of_every_name_does(
+    communes: tuple[str, ...], shared_data: Path, departements: tuple[str, ...]
+) -> None:
+    """The word index, the pruning before Jaro-Winkler and the reading of the hits give the
+    ranking of the documented formula computed on every row (bench.actor_search_baseline)."""
+    territory = communes + tuple(c for d in departements[1:] for c in _communes_of(shared_data, d))
+    for text in (*QUERIES, *_queries_across_word_boundaries()):
+        hits = search_sirene(text, territory)
+        assert [h.siret for h in hits] == ranked_sirets(text, territory), text
+        assert all(h.commune[:2] in departements for h in hits), text
+
+
+def test_an_index_of_the_former_layout_is_rebuilt_on_first_search(
+    communes: tuple[str, ...],
+) -> None:
+    stamp = search_index.index_root() / "current"
+    folder = stamp.read_text(encoding="utf-8").split("\n", 1)[1]
+    stamp.write_text(f"{store.file_version(store.establishments_path())}\n{folder}", "utf-8")
+    assert not search_index.is_fresh()
+    assert _names("sucreries", communes) == ["SOCIETE DES SUCRERIES DU MARQUENTERRE"]
+    assert search_index.is_fresh()
+
+
+def test_searches_from_many_sessions_at_once_give_each_its_own_answer(
+    communes: tuple[str, ...],
+) -> None:
+    texts = ["sucreries", "lucien biquez", "hernaz cartonage", "005520176", "prospa"] * 4
+    alone = {t: _names(t, communes) for t in set(texts)}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: _names(t, communes), texts))
+    assert together == [alone[t] for t in texts]

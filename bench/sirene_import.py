@@ -102,20 +102,37 @@ def _load() -> str:
     return f"charge {one:.1f} (1 min) / {five:.1f} (5 min)"
 
 
-def run(rows: int, folder: Path) -> dict[str, tuple[float, float, int, float]]:
+def _files(rows: int, folder: Path, keep: Path | None) -> tuple[Path, Path]:
+    """The generated files: kept under `keep`/rows-N and reused when already there."""
+    if keep is None:
+        return generate(folder, rows, COG)
+    kept = keep / f"rows-{rows}"
+    estab, units = kept / "StockEtablissement_utf8.csv", kept / "StockUniteLegale_utf8.csv"
+    if not (estab.is_file() and units.is_file()):
+        kept.mkdir(parents=True, exist_ok=True)
+        generate(kept, rows, COG)
+    return estab, units
+
+
+def run(
+    rows: int, folder: Path, keep: Path | None = None, only: list[str] | None = None
+) -> dict[str, tuple[float, float, int, float]]:
     started = time.perf_counter()
-    estab, units = generate(folder, rows, COG)
+    estab, units = _files(rows, folder, keep)
     gb = (estab.stat().st_size / 1e9, units.stat().st_size / 1e9)
     print(f"Fichiers générés (format réel, 53 + 33 colonnes) : {rows:,} établissements, "
           f"{gb[0]:.2f} + {gb[1]:.2f} Go en {time.perf_counter() - started:.0f} s")  # fmt: skip
     results: dict[str, tuple[float, float, int, float]] = {}
     tasks = [t for t in TASKS if t != "pandas" or rows <= PANDAS_MAX_ROWS]
+    tasks = [t for t in tasks if only is None or t in only]
     for task in tasks:
         print(f"  {task} … ({_load()})", flush=True)
         results[task] = in_child(task, str(estab), str(units), str(folder / f"data-{task}"))
         wall, cpu, count, peak = results[task]
         print(f"  {task:8} {wall:7.1f} s (CPU {cpu:6.1f} s)  {count / wall:>10,.0f} lignes/s  "
               f"mémoire max {peak:6,.0f} Mo  ({count:,} lignes)", flush=True)  # fmt: skip
+    if "duckdb" not in results:
+        return results
     wall, cpu = results["duckdb"][0], results["duckdb"][1]
     ratios = ", ".join(
         f"{t} ÷ DuckDB nu = {results[t][0] / wall:.2f} (CPU {results[t][1] / cpu:.2f})"
@@ -131,6 +148,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, action="append")
     parser.add_argument("--national", action="store_true", help="40 millions d'établissements")
     parser.add_argument("--dir", type=Path, help="dossier de travail (défaut : temporaire)")
+    parser.add_argument(
+        "--keep", type=Path, help="dossier où garder les fichiers générés et les réutiliser"
+    )
+    parser.add_argument("--only", action="append", choices=list(TASKS), help="tâches à lancer")
     args = parser.parse_args()
     sizes = args.rows or []
     if args.national:
@@ -138,7 +159,7 @@ def main() -> None:
     print(f"Machine : {os.cpu_count()} cœurs, {_load()}")
     for rows in sizes or [5_000_000]:
         with tempfile.TemporaryDirectory(prefix="essdash-import-", dir=args.dir) as tmp:
-            run(rows, Path(tmp))
+            run(rows, Path(tmp), args.keep, args.only)
 
 
 if __name__ == "__main__":

@@ -212,7 +212,7 @@ def _copy_establishments(
             select = f"SELECT * FROM ({select}) UNION ALL BY NAME SELECT * FROM {old} "
             select += f"WHERE NOT starts_with(coalesce(commune, ''), '{prefix}')"
         rows = estimated_rows(files.establishments)
-        as_written = plan.probe_with_establishments(files.legal_parquet, rows)
+        as_written = plan.probe_with_establishments(con, files.legal_parquet, rows)
         try:
             with plan.joins_as_written(con, as_written):
                 count = run_watched(

@@ -19,6 +19,7 @@ import pandas as pd
 
 from essdash.errors import ImportFailed
 from essdash.importers import sirene_checks as checks
+from essdash.importers import sirene_plan as plan
 from essdash.importers import sirene_sql as q
 from essdash.importers.sirene_progress import estimated_rows, run_watched
 from essdash.importers.sources import Source, as_import_error, open_source
@@ -211,15 +212,17 @@ def _copy_establishments(
             select = f"SELECT * FROM ({select}) UNION ALL BY NAME SELECT * FROM {old} "
             select += f"WHERE NOT starts_with(coalesce(commune, ''), '{prefix}')"
         rows = estimated_rows(files.establishments)
+        as_written = plan.probe_with_establishments(con, files.legal_parquet, rows)
         try:
-            count = run_watched(
-                con,
-                lambda: _copy(con, select, temp, source.label),
-                step.report,
-                step.shares["e"],
-                "Établissements",
-                rows,
-            )
+            with plan.joins_as_written(con, as_written):
+                count = run_watched(
+                    con,
+                    lambda: _copy(con, select, temp, source.label),
+                    step.report,
+                    step.shares["e"],
+                    "Établissements",
+                    rows,
+                )
         except _CheckFailed:
             raise _explain(con, checked) from None
         if count == 0:

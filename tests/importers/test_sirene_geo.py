@@ -23,6 +23,7 @@ PLACES = {
     5490: ("97209", -61.0588, 14.6161),  # Fort-de-France, Martinique
     2972: ("97302", -52.3260, 4.9372),  # Cayenne, Guyane
     4471: ("97611", 45.2279, -12.7806),  # Mamoudzou, Mayotte
+    4467: ("97502", -56.1773, 46.7804),  # Saint-Pierre, Saint-Pierre-et-Miquelon
 }
 HEADER = ["siret", "codeCommuneEtablissement", "etatAdministratifEtablissement",
           "activitePrincipaleEtablissement", "trancheEffectifsEtablissement",

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 
 AFFINITY_COOKIE = "essdash_srv"
 HEALTH_PATH = "/_stcore/health"
-# Checks every second (500 ms while a state changes); a refused connection marks the server
-# down at once; two good checks bring it back.
+# Checks every second (500 ms while a state changes), each given 3 s (`timeout check`: a
+# process busy with a room answers late, it is not down); three failed checks mark it down, a
+# refused connection at once; two good checks bring it back.
 CHECKS = (
-    "check inter 1s fastinter 500ms downinter 1s rise 2 fall 2 "
+    "check inter 1s fastinter 500ms downinter 1s rise 2 fall 3 "
     "observe layer4 error-limit 1 on-error mark-down"
 )
 
@@ -84,6 +85,7 @@ backend streamlit
     balance leastconn
     cookie {AFFINITY_COOKIE} insert indirect nocache httponly attr "SameSite=Lax"
     option httpchk GET {HEALTH_PATH}
+    timeout check 3s
     http-check expect status 200
     # Which process answered (for tests and diagnostics; no secret in a process name).
     http-response set-header X-Essdash-Server %s

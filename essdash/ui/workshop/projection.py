@@ -25,6 +25,9 @@ from essdash.workshop.projection_link import projection_key, workshop_from_link
 
 PROJECTION_MAP_KEY = "projection_map"
 _CSS = """<style>
+/* The projected views redraw every half second: no fading of "stale" elements during a run
+   (a flicker from the back of the room, and faded text fails the contrast check). */
+.stElementContainer,[data-stale="true"]{opacity:1!important;transition:none!important}
 .pj-step{font-size:2.1rem;font-weight:700;line-height:1.15;color:#1E1E28}
 .pj-next{font-size:1.2rem;color:#444}
 .pj-time{font-size:6.5rem;font-weight:800;font-variant-numeric:tabular-nums;line-height:1;
